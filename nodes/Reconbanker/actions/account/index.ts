@@ -1,0 +1,4 @@
+import { getStatusOperation } from './getStatus.operation';
+import { waitForCodeRequestOperation } from './waitForCodeRequest.operation';
+
+export const accountOperations = [getStatusOperation, waitForCodeRequestOperation];

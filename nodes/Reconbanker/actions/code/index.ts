@@ -1,0 +1,4 @@
+import { extractFromTextOperation } from './extractFromText.operation';
+import { submitOperation } from './submit.operation';
+
+export const codeOperations = [submitOperation, extractFromTextOperation];
