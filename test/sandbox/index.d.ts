@@ -1,0 +1,195 @@
+// Types for the Reconbanker sandbox (index.js), for TypeScript tests. Keep in step with index.js.
+import type { IncomingHttpHeaders, Server } from 'node:http';
+
+export interface SandboxOptions {
+  port: number;
+  host: string;
+  /** e.g. '/reconbanker'; '' for none */
+  pathPrefix: string;
+  signingSecret: string | null;
+  rejectionReopenDelayMs: number;
+  notificationRetryMs: number;
+  notificationTimeoutMs: number;
+  allowPrivateNotificationUrls: boolean;
+  now: () => number;
+  /** send the user guide's `data: {descriptor}` for assistance.requested */
+  guidePayloadShape: boolean;
+  /** delay before the first attempt of every notification */
+  deliveryDelayMs: number;
+  jwtTtlSeconds: number;
+  /** also record /__sandbox requests in `log` */
+  logControlRequests: boolean;
+  otpRateLimit: { limit: number; windowMs: number };
+  loginRateLimit: { limit: number; windowMs: number };
+}
+
+export interface Descriptor {
+  length: number;
+  type: 'numeric' | 'alphanumeric';
+  purpose?: string;
+}
+
+export type ExpectedCode = string | { totpSecret: string; digits?: number; stepSeconds?: number } | null;
+
+export interface NotifyOptions {
+  delayMs?: number;
+  guidePayloadShape?: boolean;
+}
+
+export interface AccountConfig {
+  login_mode: 'simple' | 'assisted';
+  persistent_session: boolean;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  bank_username: string | null;
+  bank_password: string | null;
+  schedule_cron: string | null;
+  notification_endpoint_url: string | null;
+  notification_auth_type: 'bearer' | 'api_key' | null;
+  notification_auth_token: string | null;
+  notification_events: string[];
+  notification_transport: 'api' | 'slack' | 'chat_webhook';
+  [extra: string]: unknown;
+}
+
+export interface Status {
+  account_id: string;
+  session_running: boolean;
+  pending_assistance: null | { id: string; type: 'otp'; descriptor: Descriptor; attempts: number };
+}
+
+export interface Submission {
+  /** the `code` field as sent (undefined when the body had none or was not JSON) */
+  code: unknown;
+  /** the HTTP status answered */
+  status: number;
+  at: number;
+  /** on 202: the request the code answered */
+  requestId?: string;
+  /** on 202: what the "bank" made of it ('held' while no session runs) */
+  outcome?: 'accepted' | 'rejected' | 'held';
+}
+
+export interface LogEntry {
+  seq: number;
+  method: string;
+  /** path and query as received (including any path prefix) */
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  status: number;
+  at: number;
+  ip: string | undefined;
+}
+
+export interface DeliveryRecord {
+  /** notification id ('ntf_<n>'), shared by every attempt and duplicate of one notification */
+  id: string;
+  attempt: number;
+  duplicate: boolean;
+  url: string;
+  headers: Record<string, string>;
+  /** raw body, byte-identical across attempts */
+  body: string;
+  /** the body, parsed */
+  payload: any;
+  at: number;
+  status?: number;
+  error?: string;
+  responseBody?: string;
+  durationMs?: number;
+  done: boolean;
+  acknowledged: boolean;
+}
+
+export interface CreatedUser {
+  id: string;
+  email: string;
+  totpEnabled: boolean;
+}
+
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  name: string;
+  scopes: string[];
+  accountIds: string[] | null;
+}
+
+export interface SeedResult {
+  users: Array<{ ref: string | null } & CreatedUser>;
+  accounts: Array<{ ref: string | null; id: string; userId: string; pendingRequestId?: string }>;
+  apiKeys: Array<{ ref: string | null } & CreatedApiKey>;
+  userId?: string;
+  accountId?: string;
+  apiKeyId?: string;
+  apiKey?: string;
+}
+
+export declare class Sandbox {
+  constructor(opts?: Partial<SandboxOptions>);
+  /** live options; changes take effect for later requests/notifications */
+  options: SandboxOptions;
+  server: Server;
+  port: number;
+  /** internal state (users, accounts, hashed keys, submissions); for white-box assertions */
+  store: {
+    users: Map<string, { id: string; email: string; totpSecret: string | null }>;
+    accounts: Map<string, { id: string; userId: string; [k: string]: unknown }>;
+    apiKeys: Map<string, { id: string; userId: string; prefix: string; hash: string; revokedAt: number | null }>;
+    [k: string]: unknown;
+  };
+  readonly baseUrl: string;
+  log: LogEntry[];
+  readonly deliveries: DeliveryRecord[];
+  listen(): Promise<this>;
+  close(): Promise<void>;
+
+  createUser(input: { email: string; password: string; totpSecret?: string | null; id?: string }): CreatedUser;
+  createAccount(input: { userId: string; id?: string; config?: Partial<AccountConfig> | null }): {
+    id: string;
+    userId: string;
+  };
+  createApiKey(input: {
+    userId: string;
+    name?: string;
+    scopes: Array<'otp:write' | 'status:read' | string>;
+    accountIds?: string[] | null;
+  }): CreatedApiKey;
+  revokeApiKey(id: string): boolean;
+
+  openRequest(
+    accountId: string,
+    descriptor?: Partial<Descriptor>,
+    opts?: { sessionRunning?: boolean; notify?: NotifyOptions },
+  ): { id: string; attempts: number; notificationId: string | null };
+  resend(accountId: string, opts?: { notify?: NotifyOptions }): {
+    id: string;
+    attempts: number;
+    notificationId: string | null;
+  };
+  setExpectedCode(accountId: string, expected: ExpectedCode): void;
+  setSessionRunning(accountId: string, running: boolean): void;
+  sendEvent(
+    accountId: string,
+    event: { type?: string; status: string; data?: unknown },
+    notify?: NotifyOptions,
+  ): string | null;
+
+  getStatus(accountId: string): Status;
+  getConfig(accountId: string): AccountConfig | null;
+  setConfig(accountId: string, partial: Partial<AccountConfig> | null): AccountConfig | null;
+  submissions(accountId: string): Submission[];
+  deliverDuplicate(
+    deliveryIdOrLast?: string,
+    opts?: { times?: number; delayMs?: number },
+  ): Promise<DeliveryRecord[]>;
+  seed(doc: unknown): SeedResult;
+  resetRateLimits(): void;
+  publicOptions(): Record<string, unknown>;
+  updateOptions(patch: Record<string, unknown>): void;
+  waitFor<T>(predicate: () => T, opts?: { timeoutMs?: number; intervalMs?: number }): Promise<NonNullable<T>>;
+}
+
+export declare function startSandbox(opts?: Partial<SandboxOptions>): Promise<Sandbox>;
+
