@@ -44,13 +44,13 @@ export function foldDigits(text: string): string {
 }
 
 /** Characters that are invisible and only ever get in the way (soft hyphen, zero-width space/joiners, BOM). */
-export const INVISIBLE_CHARS = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const INVISIBLE_CHARS = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 /** Space-like characters besides ASCII whitespace: NBSP, thin/figure/narrow spaces, ideographic space. */
-export const SPACE_CLASS = '\\s\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
+const SPACE_CLASS = '\\s\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
 /** Hyphen, non-breaking hyphen, figure/en/em dashes, minus sign and their small/full-width forms. */
-export const DASH_CLASS = '\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D';
+const DASH_CLASS = '\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D';
 /** Full stop and middle dots (Latin, hyphenation point, bullet operator, dot operator, katakana). */
-export const DOT_CLASS = '.\\u00B7\\u2027\\u2219\\u22C5\\u30FB\\uFF0E\\uFF65';
+const DOT_CLASS = '.\\u00B7\\u2027\\u2219\\u22C5\\u30FB\\uFF0E\\uFF65';
 
 /**
  * NFKC (full-width letters/digits → ASCII, compatibility spaces → space), then every decimal digit to

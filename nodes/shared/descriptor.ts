@@ -38,15 +38,23 @@ export function descriptorKind(descriptor: CodeDescriptor | null | undefined): C
 	return type.trim().toLowerCase() === 'numeric' ? 'numeric' : 'alphanumeric';
 }
 
+/** "a" or "an" before a number written in digits: "an 8-digit code", "an 11-character code". */
+export function articleForNumber(value: number): 'a' | 'an' {
+	const digits = String(value);
+	// Read aloud, 8…, 11, 18, 11 thousand…, 18 thousand… start with a vowel sound.
+	return /^8/.test(digits) || /^1[18]$/.test(digits) || /^1[18](?:\d{3})+$/.test(digits) ? 'an' : 'a';
+}
+
 /** Human wording such as "a 6-digit numeric code", "an alphanumeric code" or "a code". */
 export function describeDescriptor(descriptor: CodeDescriptor | null | undefined): string {
 	const length = descriptorLength(descriptor);
 	const kind = descriptorKind(descriptor);
-	if (kind === 'numeric') return length === null ? 'a numeric code' : `a ${length}-digit numeric code`;
+	const sized = (noun: string): string => `${articleForNumber(length as number)} ${length}-${noun}`;
+	if (kind === 'numeric') return length === null ? 'a numeric code' : sized('digit numeric code');
 	if (kind === 'alphanumeric') {
-		return length === null ? 'an alphanumeric code' : `a ${length}-character alphanumeric code`;
+		return length === null ? 'an alphanumeric code' : sized('character alphanumeric code');
 	}
-	return length === null ? 'a code' : `a ${length}-character code`;
+	return length === null ? 'a code' : sized('character code');
 }
 
 function characters(count: number): string {

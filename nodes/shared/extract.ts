@@ -19,7 +19,7 @@
  */
 
 import { foldText } from './code';
-import { type CodeDescriptor, descriptorKind, descriptorLength } from './descriptor';
+import { articleForNumber, type CodeDescriptor, descriptorKind, descriptorLength } from './descriptor';
 import { ReconbankerInputError } from './errors';
 
 export interface ExtractedCode {
@@ -40,13 +40,13 @@ const MAX_TEXT_LENGTH = 2_000_000;
 
 /** Only real HTML (known tags) switches to HTML mode: Slack's "<https://…|label>" or "a < b" do not. */
 const LOOKS_LIKE_HTML =
-	/<\/?(?:html|head|body|div|p|br|span|table|tbody|tr|td|th|b|strong|i|em|u|a|font|img|center|h[1-6]|ul|ol|li|style|meta)\b[^>]*>/i;
+	/<\/?(?:html|head|body|div|p|br|span|table|tbody|tr|td|th|b|strong|i|em|u|a|font|img|center|h[1-6]|ul|ol|li|style|meta)\b[^<>]*>/i;
 
 const BLOCK_TAGS =
 	'address|article|aside|blockquote|body|br|caption|center|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|li|main|nav|ol|p|pre|section|table|tbody|tfoot|thead|title|tr|ul';
-const BLOCK_TAG = new RegExp(`<\\/?(?:${BLOCK_TAGS})\\b[^>]*>`, 'gi');
+const BLOCK_TAG = new RegExp(`<\\/?(?:${BLOCK_TAGS})\\b[^<>]*>`, 'gi');
 /** Table cells stay on one line but apart: e-mails often put each digit of the code in its own cell. */
-const CELL_TAG = /<\/?(?:td|th)\b[^>]*>/gi;
+const CELL_TAG = /<\/?(?:td|th)\b[^<>]*>/gi;
 /** Placeholder for an inline tag, resolved once we can see the characters on both sides. */
 const INLINE_MARK = '\u0001';
 
@@ -97,15 +97,35 @@ function resolveInlineMarks(text: string): string {
 	});
 }
 
+/**
+ * Removes comments and the contents of script/style/… elements. One forward scan rather than a lazy
+ * regex, so unclosed elements cost linear time (everything after an unclosed one is dropped).
+ */
+function removeHiddenParts(html: string): string {
+	const opener = /<!--|<(script|style|noscript|template|svg)\b/gi;
+	let result = '';
+	let from = 0;
+	for (;;) {
+		opener.lastIndex = from;
+		const open = opener.exec(html);
+		if (open === null) return result + html.slice(from);
+		result += `${html.slice(from, open.index)} `;
+		const closer = new RegExp(open[1] === undefined ? '-->' : `</${open[1]}\\s*>`, 'gi');
+		closer.lastIndex = open.index + open[0].length;
+		const close = closer.exec(html);
+		if (close === null) return result;
+		from = close.index + close[0].length;
+	}
+}
+
 export function htmlToText(html: string): string {
-	const text = html
-		.replace(/<!--[\s\S]*?-->/g, ' ')
-		.replace(/<(script|style|noscript|template|svg)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+	const text = removeHiddenParts(html)
 		// Source whitespace means nothing in HTML; line breaks come from block tags only.
 		.replace(/\s+/g, ' ')
 		.replace(BLOCK_TAG, '\n')
 		.replace(CELL_TAG, ' ')
-		.replace(/<[^>]*>/g, INLINE_MARK);
+		// '[^<>]' (not '[^>]') keeps a stray '<' from scanning to the end of the text.
+		.replace(/<[^<>]*>/g, INLINE_MARK);
 	return decodeEntities(resolveInlineMarks(text))
 		.split('\n')
 		.map((line) => line.replace(/ {2,}/g, ' ').trim())
@@ -137,8 +157,8 @@ const BARRIER = '\u2063';
 const MONTHS =
 	'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|' +
 	'ene(?:ro)?|febrero|marzo|abr(?:il)?|mayo|junio|julio|ago(?:sto)?|set(?:iembre)?|septiembre|octubre|noviembre|dic(?:iembre)?';
-/** A number as amounts are written: 50, 1,234.56, 1.234,56, 1'234. */
-const AMOUNT = "\\d+(?:[.,']\\d+)*";
+/** A number as amounts are written: 50, 1,234.56, 1.234,56, 1'234 (starting where a number starts). */
+const AMOUNT = "(?<![\\d.,'])\\d+(?:[.,']\\d+)*";
 const CURRENCY_SYMBOL = '(?:(?<![A-Za-z])(?:US\\$|MX\\$|R\\$|C\\$|A\\$|S\\/\\.?|Bs\\.?|Rs\\.?)|[$€£¥₹₨₩₽₺₱¢])';
 const CURRENCY_CODE =
 	'(?<![A-Za-z])(?:USD|EUR|GBP|MXN|ARS|COP|CLP|PEN|BRL|UYU|PYG|BOB|VES|CRC|GTQ|DOP|HNL|NIO|PAB|CAD|AUD|NZD|CHF|JPY|CNY|INR|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR)(?![A-Za-z])';
@@ -179,8 +199,8 @@ interface Distractor {
 /** Order matters: containers first (URLs hold dates and digits), then the more specific shapes. */
 const DISTRACTORS: readonly Distractor[] = [
 	{ name: 'url', pattern: /\b(?:https?:\/\/|www\.)[^\s<>"'|]+/gi },
-	{ name: 'bare domain path', pattern: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/[^\s<>"'|]*/gi },
-	{ name: 'e-mail address', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/g },
+	{ name: 'bare domain path', pattern: /(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/[^\s<>"'|]*/gi },
+	{ name: 'e-mail address', pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/g },
 	{ name: 'chat mention', pattern: /<[@#!][A-Za-z0-9|^_-]+>/g },
 	{
 		name: 'money (symbol or word)',
@@ -232,7 +252,7 @@ const DISTRACTORS: readonly Distractor[] = [
 			[
 				`${NO_LETTER_BEFORE}(?:ending|ends|ended|terminad[ao]|terminaci[oó]n|termina|acabad[ao]|finalizad[ao]|last (?:4|four) digits|[uú]ltimos (?:4|cuatro) d[ií]gitos)(?: (?:in|with|en|by|:))? ?:? ?[xX*•·.]*[ -]?\\d{2,6}(?!\\d)`,
 				// ****1234, x1234, XXXX-XXXX-1234, •••• 1234 (one '*' alone is chat bold, not a mask)
-				'(?<![A-Za-z0-9*•·])(?:[xX*•·]+[ -])*(?:[xX]|[xX*•·]{2,})[ -]?\\d{2,6}(?![\\d*])',
+				'(?<![A-Za-z0-9*•·]|[xX*•·][ -])(?:[xX*•·]+[ -])*(?:[xX]|[xX*•·]{2,})[ -]?\\d{2,6}(?![\\d*])',
 			].join('|'),
 			'gi',
 		),
@@ -346,8 +366,8 @@ function isGroupToken(token: Token, text: string, spec: Spec): boolean {
  */
 function groupsFormOneCode(sizes: number[], spec: Spec): boolean {
 	const total = sizes.reduce((sum, size) => sum + size, 0);
-	const smallest = Math.min(...sizes);
-	const largest = Math.max(...sizes);
+	const smallest = sizes.reduce((min, size) => Math.min(min, size));
+	const largest = sizes.reduce((max, size) => Math.max(max, size));
 	if (largest - smallest > 1) return false;
 	if (smallest === 1 && largest > 1) return false;
 	// 3 + 4 is how local phone numbers are written ("555-1234"); accept it only when asked for 7.
@@ -475,13 +495,14 @@ export function extractCode(text: string, descriptor?: CodeDescriptor | null): E
 	const distinct = [...new Set(mentions.map((candidate) => candidate.value))];
 
 	const range = `${MIN_GUESS_LENGTH}–${MAX_GUESS_LENGTH}`;
+	const sized = spec.length === null ? '' : `${articleForNumber(spec.length)} ${spec.length}`;
 	const lookedFor = spec.alphanumeric
 		? spec.length === null
 			? `an alphanumeric code of ${range} characters`
-			: `a ${spec.length}-character alphanumeric code`
+			: `${sized}-character alphanumeric code`
 		: spec.length === null
 			? `a ${range} digit code`
-			: `a ${spec.length}-digit code`;
+			: `${sized}-digit code`;
 
 	if (distinct.length === 0) {
 		throw new ReconbankerInputError(

@@ -296,6 +296,34 @@ const FOUND: Found[] = [
 		code: '4F9A2C',
 	},
 	{ name: 'alphanumeric descriptor still takes a digits-only code', text: 'Your code is 482913', descriptor: ALNUM6, code: '482913' },
+
+	// --- More distractors -------------------------------------------------------------------
+	{
+		name: 'India: Rs. amount and XX card mask',
+		text: 'Dear customer, 482913 is the OTP for your transaction of Rs. 1500 on card XX1234. Valid 3 mins. -HDFC Bank',
+		code: '482913',
+	},
+	{ name: 'order number right before the code', text: 'Order 12345 482913 is your code', code: '482913' },
+	{ name: 'chat: local phone number after "call me at"', text: 'Code is 482913, thanks! Call me at 555-1234', code: '482913' },
+	{ name: 'chat: 3+4 dashed number reads as a phone', text: 'Code is 482913, my number 555-1234', code: '482913' },
+	{ name: 'branch and office numbers', text: 'Tu clave: 482913. Sucursal 0182, oficina 5521', code: '482913' },
+	{ name: 'postcode after "código postal"', text: 'Código postal 28046. Tu código 482913', code: '482913' },
+	{ name: 'IP address and version numbers', text: 'Please enter 482913. IP 192.168.1.20, app 2.3.1', code: '482913' },
+	{ name: 'German date/time', text: 'Dein Code lautet 482913. Gültig bis 28.11.2026, 12:30 Uhr.', code: '482913' },
+	{ name: 'ISO timestamp', text: 'Your code is 482913 (expires 2026-11-28T12:30:00Z)', code: '482913' },
+	{ name: 'month-name date and 12-hour time', text: 'Your code is 271828; it expires at 3 pm on Nov 28, 2026', code: '271828' },
+	{ name: 'Spanish long date', text: 'Tu código de acceso es 314159 y caduca el 28 de noviembre de 2026', code: '314159' },
+	{ name: 'e-mail header date in the body', text: 'Code: 482913\nSent: Fri, 28 Nov 2026 12:30:45 +0100', code: '482913' },
+	{ name: 'duration in seconds', text: 'Your code is 482913 — valid for 300 seconds', code: '482913' },
+	{ name: 'toll-free number with dashes', text: 'Your code 482913. Not you? call 1-800-555-0199', code: '482913' },
+	{ name: 'digit-run phone after a full stop', text: 'Call us at 900100200. 482913 is your code', code: '482913' },
+	{ name: 'case number', text: 'Your verification code is 482913. Case #00123456', code: '482913' },
+	{
+		name: 'a group glued to "_" does not start a split code',
+		text: 'Code 771204 (session_12 34 56)',
+		descriptor: SIX,
+		code: '771204',
+	},
 ];
 
 describe('extractCode: finds the code in real-looking messages', () => {
@@ -379,6 +407,10 @@ const NOT_FOUND: Array<{ name: string; text: string; descriptor?: CodeDescriptor
 	{ name: 'URL-only digits', text: 'Verify here: https://bank.example/v/482913?t=20261128' },
 	{ name: 'alphanumeric: ordinary words only', text: 'Please verify before Monday', descriptor: ALNUM6 },
 	{ name: 'groups that are not one code', text: 'Ref 11 22 and then 1111 2222 3333', descriptor: null },
+	{ name: 'alphanumeric: status word after the keyword', text: 'CODE EXPIRED', descriptor: { type: 'alphanumeric' } },
+	{ name: 'alphanumeric: lower-case word after "code is"', text: 'Your code is ready', descriptor: { type: 'alphanumeric' } },
+	{ name: 'a dotted number reads as an amount', text: 'Código: 482.913' },
+	{ name: 'too long to be a code', text: 'Your code is 12345678901' },
 ];
 
 describe('extractCode: says when there is no code', () => {
@@ -392,8 +424,30 @@ describe('extractCode: says when there is no code', () => {
 	test('the message says what was looked for', () => {
 		expect(failure('nothing here').message).toContain('a 4–8 digit code');
 		expect(failure('nothing here', SIX).message).toContain('a 6-digit code');
+		expect(failure('nothing here', EIGHT).message).toContain('an 8-digit code');
 		expect(failure('nothing here', ALNUM6).message).toContain('a 6-character alphanumeric code');
 		expect(failure('nothing here', { type: 'alphanumeric' }).message).toContain('an alphanumeric code of 4–8 characters');
+	});
+});
+
+describe('extractCode: stays fast on hostile input', () => {
+	test.each([
+		['long digit run', '1'.repeat(300_000)],
+		['dash-joined pairs', '12-'.repeat(100_000)],
+		['masks and spaces', 'x '.repeat(100_000) + '1'],
+		['dotted number', '1.'.repeat(100_000) + 'a'],
+		['unclosed scripts', '<p>x</p>' + '<script>'.repeat(50_000)],
+		['unclosed comments', '<p>x</p>' + '<!--'.repeat(50_000)],
+		['stray angle brackets', '<p'.repeat(100_000)],
+		['big HTML', '<html><body>' + '<tr><td>Row <b>12</b> $1,234.56 28/11/2026 ref 998877 https://x.example/a?b=1</td></tr>'.repeat(5_000) + '<p>Code <b>482913</b></p></body></html>'],
+	])('%s', (_name, text) => {
+		const started = Date.now();
+		try {
+			extractCode(text);
+		} catch (error) {
+			expect(error).toBeInstanceOf(ReconbankerInputError);
+		}
+		expect(Date.now() - started).toBeLessThan(3000);
 	});
 });
 
