@@ -48,7 +48,8 @@ export class ReconbankerApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Api-Key {{$credentials.apiKey}}',
+				// An empty key sends an empty header, so the server answers "no key" (UNAUTHORIZED), not "invalid key".
+				Authorization: '={{ String($credentials.apiKey || "").trim() ? "Api-Key " + String($credentials.apiKey).trim() : "" }}',
 			},
 		},
 	};

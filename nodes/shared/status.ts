@@ -48,6 +48,7 @@ export type OutcomeObservation =
  * bank judges it; a rejection then opens a *new* request (new id) seconds later. So:
  * - a pending request with another id → rejected;
  * - cleared, and still cleared `graceMs` after it was first seen cleared → accepted;
+ * - cleared while `session_running` is false (the code is held, not judged) → keep waiting;
  * - the same request still pending (no live session took the code yet) → keep waiting.
  */
 export class OutcomeWatcher {
@@ -61,6 +62,11 @@ export class OutcomeWatcher {
 	observe(status: AccountStatus, nowMs: number): OutcomeObservation {
 		const pending = status.pending_assistance ?? null;
 		if (pending === null) {
+			// No live login: the code is only held until a session resumes, nobody has judged it yet.
+			if (status.session_running === false) {
+				this.clearedSince = null;
+				return { state: 'waiting' };
+			}
 			this.clearedSince ??= nowMs;
 			return nowMs - this.clearedSince >= this.graceMs ? { state: 'accepted' } : { state: 'waiting' };
 		}

@@ -51,6 +51,12 @@ function toNodeApiError(
 		{ message, description, errorCode: classified.errorCode } as JsonObject,
 		{ message, description, httpCode: httpCode || undefined, itemIndex },
 	);
+	if (!httpCode) {
+		// With no HTTP status, NodeApiError takes `errorCode` (e.g. ECONNREFUSED) as the HTTP code and
+		// swaps our message for n8n's stock text for it ("The service refused the connection…"). Keep ours.
+		error.message = message;
+		error.httpCode = null;
+	}
 	return error;
 }
 

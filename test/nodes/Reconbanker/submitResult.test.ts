@@ -1,0 +1,117 @@
+/**
+ * Code → Submit with "Wait for Result": after the 202 the node watches the status and reports
+ * accepted (cleared and still clear after the grace period), rejected (another request opened: the
+ * sandbox re-opens one with a new id 200 ms after a wrong code) or unknown (timeout).
+ *
+ * These tests sleep for real (the node's parameters are whole seconds), so they run concurrently,
+ * each on its own account of one sandbox.
+ */
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { FAST_RESULT, otpPosts, run, startWorld, statusReads, submitParameters, type World } from './helpers';
+
+let world: World;
+
+beforeAll(async () => {
+	world = await startWorld({ rejectionReopenDelayMs: 200 });
+});
+
+afterAll(async () => {
+	await world.sb.close();
+});
+
+function expectCodeNotIn(output: INodeExecutionData[], code: string): void {
+	expect(JSON.stringify(output)).not.toContain(code);
+}
+
+describe('Submit → wait for result', () => {
+	it.concurrent('accepted: the expected code clears the request and it stays clear for the grace period', async () => {
+		const accountId = world.newAccount();
+		const { id } = world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
+		world.sb.setExpectedCode(accountId, '507218');
+
+		const output = await run(world, submitParameters(accountId, '507 218', FAST_RESULT));
+
+		expect(output[0].json).toEqual({
+			accountId,
+			submitted: true,
+			requestId: id,
+			maskedCode: '••••18',
+			codeLength: 6,
+			outcome: 'accepted',
+		});
+		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '507218', status: 202, requestId: id, outcome: 'accepted' }]);
+		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
+		// One read before the submit, then at least two while watching (cleared, still cleared 1 s later).
+		expect(statusReads(world.sb, accountId).length).toBeGreaterThanOrEqual(3);
+		expect(world.sb.getStatus(accountId).pending_assistance).toBeNull();
+		expectCodeNotIn(output, '507218');
+	});
+
+	it.concurrent('rejected: a new request id appears, the output carries it as newRequest, nothing is resent', async () => {
+		const accountId = world.newAccount();
+		const { id } = world.sb.openRequest(accountId, { length: 6, type: 'numeric', purpose: 'login' });
+		world.sb.setExpectedCode(accountId, '111111');
+
+		const output = await run(world, submitParameters(accountId, '222222', FAST_RESULT));
+
+		const reopened = world.sb.getStatus(accountId).pending_assistance;
+		expect(reopened).not.toBeNull();
+		expect(reopened?.id).not.toBe(id);
+		expect(output[0].json).toMatchObject({ submitted: true, requestId: id, outcome: 'rejected' });
+		expect(output[0].json.newRequest).toEqual({
+			id: reopened?.id,
+			type: 'otp',
+			descriptor: { length: 6, type: 'numeric', purpose: 'login' },
+			attempts: 1,
+		});
+		// Exactly one submission: the node never re-submits to the new request.
+		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '222222', status: 202, requestId: id, outcome: 'rejected' }]);
+		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
+		expectCodeNotIn(output, '222222');
+	});
+
+	it.concurrent('unknown: no live session holds the code unjudged until the timeout', async () => {
+		const accountId = world.newAccount();
+		const { id } = world.sb.openRequest(accountId, { length: 6, type: 'numeric' }, { sessionRunning: false });
+		const started = Date.now();
+
+		const output = await run(world, submitParameters(accountId, '864209', FAST_RESULT));
+
+		expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
+		expect(output[0].json).toMatchObject({ submitted: true, requestId: id, outcome: 'unknown' });
+		expect(output[0].json).not.toHaveProperty('newRequest');
+		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '864209', status: 202, outcome: 'held' }]);
+		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
+		expectCodeNotIn(output, '864209');
+	}, 15000);
+
+	it.concurrent('unknown: a timeout shorter than the grace period cannot confirm an acceptance', async () => {
+		const accountId = world.newAccount();
+		world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
+
+		const output = await run(
+			world,
+			submitParameters(accountId, '135790', { ...FAST_RESULT, resultTimeoutSeconds: 5, gracePeriodSeconds: 30 }),
+		);
+
+		expect(output[0].json.outcome).toBe('unknown');
+		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '135790', status: 202, outcome: 'accepted' }]);
+		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
+	}, 15000);
+
+	it.concurrent('with the checks off the code still goes once, and the result is still watched', async () => {
+		const accountId = world.newAccount();
+		const { id } = world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
+		world.sb.setExpectedCode(accountId, '000000');
+
+		const output = await run(
+			world,
+			submitParameters(accountId, '424242', { ...FAST_RESULT, checkPendingRequest: false }),
+		);
+
+		expect(output[0].json).toMatchObject({ submitted: true, requestId: id, outcome: 'rejected' });
+		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
+		expect(world.sb.submissions(accountId)).toHaveLength(1);
+	});
+});
