@@ -1,0 +1,254 @@
+/**
+ * What an e2e test file works with: the shared real n8n started by global-setup.js (as plain data
+ * plus small HTTP clients), a sandbox of its own, and a few helpers.
+ *
+ *   import { e2e, startTestSandbox, waitFor } from './harness/context';
+ *   const { api, rest, ctx } = e2e();          // public API (X-N8N-API-KEY) and REST (owner cookie)
+ *   const sandbox = await startTestSandbox();  // in this process: the full programmatic handle
+ *   afterAll(() => sandbox.close());
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface E2eContext {
+	n8nVersion: string;
+	/** http://127.0.0.1:<port> — REST at /rest, public API at /api/v1 */
+	n8nBaseUrl: string;
+	/** WEBHOOK_URL n8n was started with (ends with /): production webhooks at <webhookUrl>webhook/<path> */
+	webhookUrl: string;
+	port: number;
+	pid: number;
+	/** public-API key with every scope the owner may grant */
+	apiKey: string;
+	/** `n8n-auth=...` cookie of the owner, for /rest and /types */
+	cookie: string;
+	owner: { email: string; firstName: string; lastName: string; password: string };
+	userFolder: string;
+	logFile: string;
+	runtime: { dir: string; nodeBin: string; n8nBin: string; binDir: string };
+	/** the environment n8n runs with (for CLI calls against the same database) */
+	n8nEnv: Record<string, string>;
+	package: { name: string; version: string; dir: string; sha256: string };
+	timings: { setupMs: number; bootMs: number };
+}
+
+export interface HttpResult<T = any> {
+	status: number;
+	body: T;
+	headers: Headers;
+}
+
+export interface RequestOptions {
+	headers?: Record<string, string>;
+	timeoutMs?: number;
+}
+
+/** `request` resolves for any status; the verb helpers throw unless the status is 2xx. */
+export interface JsonClient {
+	baseUrl: string;
+	request<T = any>(method: string, route: string, body?: unknown, options?: RequestOptions): Promise<HttpResult<T>>;
+	get<T = any>(route: string, options?: RequestOptions): Promise<T>;
+	delete<T = any>(route: string, options?: RequestOptions): Promise<T>;
+	post<T = any>(route: string, body?: unknown, options?: RequestOptions): Promise<T>;
+	patch<T = any>(route: string, body?: unknown, options?: RequestOptions): Promise<T>;
+	put<T = any>(route: string, body?: unknown, options?: RequestOptions): Promise<T>;
+}
+
+// Plain CommonJS helpers shared with `npm start` (no type declarations of their own).
+const instanceLib = require('../../../scripts/lib/n8n-instance') as {
+	makeClient(baseUrl: string, headers: () => Record<string, string>): JsonClient;
+	runN8nCli(
+		runtime: E2eContext['runtime'],
+		env: Record<string, string>,
+		args: string[],
+		options?: { timeoutMs?: number },
+	): Promise<{ stdout: string; stderr: string }>;
+	getFreePort(): Promise<number>;
+	BROWSER_ID: string;
+};
+
+let cached: E2eContext | undefined;
+
+/** The data global-setup.js wrote. */
+export function e2eContext(): E2eContext {
+	if (cached) return cached;
+	const file = process.env.RECONBANKER_E2E_CONTEXT;
+	if (!file || !existsSync(file)) {
+		throw new Error(
+			'No e2e context: run the e2e tests with `npm run test:e2e` (jest -c jest.e2e.config.js), whose globalSetup starts n8n.',
+		);
+	}
+	cached = JSON.parse(readFileSync(file, 'utf8')) as E2eContext;
+	return cached;
+}
+
+/** Clients for the shared n8n. */
+export function e2e(): { ctx: E2eContext; api: JsonClient; rest: JsonClient; web: JsonClient } {
+	const ctx = e2eContext();
+	return {
+		ctx,
+		/** public API: /api/v1/... */
+		api: instanceLib.makeClient(`${ctx.n8nBaseUrl}/api/v1`, () => ({ 'x-n8n-api-key': ctx.apiKey })),
+		/** internal REST: /rest/... with the owner's cookie */
+		rest: instanceLib.makeClient(`${ctx.n8nBaseUrl}/rest`, () => ({
+			cookie: ctx.cookie,
+			'browser-id': instanceLib.BROWSER_ID,
+		})),
+		/** the root, with the owner's cookie: /types/nodes.json, /icons/..., /webhook/... */
+		web: instanceLib.makeClient(ctx.n8nBaseUrl, () => ({
+			cookie: ctx.cookie,
+			'browser-id': instanceLib.BROWSER_ID,
+		})),
+	};
+}
+
+/** Runs an n8n CLI command against the shared instance's database (e.g. ['export:workflow', '--all']). */
+export async function n8nCli(args: string[], options?: { timeoutMs?: number }) {
+	const ctx = e2eContext();
+	const env = { ...ctx.n8nEnv, N8N_RUNNERS_BROKER_PORT: String(await instanceLib.getFreePort()) };
+	return instanceLib.runN8nCli(ctx.runtime, env, args, options);
+}
+
+/** n8n's log from a byte offset (take `n8nLogSize()` before an action, read what it logged after). */
+export function n8nLog(fromOffset = 0): string {
+	const text = readFileSync(e2eContext().logFile);
+	return text.subarray(fromOffset).toString('utf8');
+}
+
+export function n8nLogSize(): number {
+	return statSync(e2eContext().logFile).size;
+}
+
+/** The sandbox's programmatic handle (see test/sandbox/index.js); typed loosely on purpose. */
+export interface SandboxHandle {
+	baseUrl: string;
+	port: number;
+	close(): Promise<void>;
+	[key: string]: any;
+}
+
+const openSandboxes = new Set<SandboxHandle>();
+
+/**
+ * Starts a Reconbanker sandbox in this test process on a free loopback port. Closing it is optional:
+ * whatever is still open when the test file ends is closed (an open server would keep jest alive).
+ */
+export async function startTestSandbox(options: Record<string, unknown> = {}): Promise<SandboxHandle> {
+	const entry = path.join(REPO_ROOT, 'test', 'sandbox', 'index.js');
+	if (!existsSync(entry)) throw new Error(`The Reconbanker sandbox is missing (${entry})`);
+	const { startSandbox } = require(entry) as {
+		startSandbox(opts: Record<string, unknown>): Promise<SandboxHandle>;
+	};
+	const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', ...options });
+	openSandboxes.add(sandbox);
+	return sandbox;
+}
+
+// Registered when a test file imports this module, so it runs before the file's own root-level
+// afterAll hooks (jest runs them in the order they were defined): read sandbox state in tests, not
+// in afterAll.
+afterAll(async () => {
+	await Promise.all([...openSandboxes].map((sandbox) => sandbox.close()));
+	openSandboxes.clear();
+});
+
+/** Polls until `probe` returns something truthy; resolves with it. */
+export async function waitFor<T>(
+	probe: () => T | Promise<T>,
+	{ timeoutMs = 30_000, intervalMs = 250, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
+	const deadline = Date.now() + timeoutMs;
+	let lastError: unknown;
+	for (;;) {
+		try {
+			const value = await probe();
+			if (value) return value as NonNullable<T>;
+		} catch (error) {
+			lastError = error;
+		}
+		if (Date.now() > deadline) {
+			const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+}
+
+/** A name no other test uses in the shared n8n. */
+export function uniqueName(prefix: string): string {
+	return `${prefix} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Creates a credential through the public API; resolves its id. */
+export async function createCredential(
+	api: JsonClient,
+	type: string,
+	data: Record<string, unknown>,
+	name = uniqueName(type),
+): Promise<string> {
+	const created = await api.post<{ id: string }>('/credentials', { name, type, data });
+	return created.id;
+}
+
+/** What the public API accepts for POST/PUT /workflows (it rejects any other property). */
+export function workflowBody(workflow: Record<string, any>, name?: string) {
+	const body: Record<string, unknown> = {
+		name: name ?? workflow.name ?? uniqueName('workflow'),
+		nodes: workflow.nodes ?? [],
+		connections: workflow.connections ?? {},
+		settings: workflow.settings ?? {},
+	};
+	if (workflow.staticData) body.staticData = workflow.staticData;
+	return body;
+}
+
+/** Creates a workflow through the public API and (optionally) publishes it; resolves its id. */
+export async function createWorkflow(
+	api: JsonClient,
+	workflow: Record<string, any>,
+	{ publish = false, name }: { publish?: boolean; name?: string } = {},
+): Promise<string> {
+	const created = await api.post<{ id: string }>('/workflows', workflowBody(workflow, name));
+	if (publish) await api.post(`/workflows/${created.id}/publish`, {});
+	return created.id;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	finished: boolean;
+	mode: string;
+	status: string;
+	workflowId: string;
+	startedAt: string;
+	stoppedAt: string | null;
+	data?: any;
+}
+
+/** Executions of one workflow (newest first), optionally with their data. */
+export async function listExecutions(
+	api: JsonClient,
+	workflowId: string,
+	{ includeData = false, limit = 100 }: { includeData?: boolean; limit?: number } = {},
+): Promise<ExecutionSummary[]> {
+	const query = new URLSearchParams({ workflowId, limit: String(limit), includeData: String(includeData) });
+	const page = await api.get<{ data: ExecutionSummary[] }>(`/executions?${query}`);
+	return page.data;
+}
+
+/** Waits until a workflow has at least `count` finished executions; resolves them with data. */
+export async function waitForExecutions(
+	api: JsonClient,
+	workflowId: string,
+	{ count = 1, timeoutMs = 60_000 }: { count?: number; timeoutMs?: number } = {},
+): Promise<ExecutionSummary[]> {
+	return waitFor(
+		async () => {
+			const executions = await listExecutions(api, workflowId, { includeData: true });
+			const done = executions.filter((e) => e.stoppedAt && e.status !== 'running' && e.status !== 'new');
+			return done.length >= count ? done : undefined;
+		},
+		{ timeoutMs, what: `${count} finished execution(s) of workflow ${workflowId}` },
+	);
+}
