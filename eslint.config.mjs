@@ -5,7 +5,7 @@ import tsParser from '@typescript-eslint/parser';
 const recommended = n8nCommunityNodesPlugin.configs.recommended;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', '.pack/**', 'templates/**', 'scripts/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'test/**', '.pack/**', '.local/**', 'templates/**', 'scripts/**'] },
 	{
 		files: ['credentials/**/*.ts', 'nodes/**/*.ts'],
 		languageOptions: { parser: tsParser },

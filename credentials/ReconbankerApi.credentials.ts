@@ -5,11 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/**
- * An account id no key can own: a status call for it answers 401 for a bad key and 403/404 for a
- * good one, whatever the key's scopes or account allow-list. That is what the test relies on.
- */
-const PROBE_ACCOUNT_ID = '00000000-0000-4000-8000-000000000000';
+import { PROBE_ACCOUNT_ID, baseUrlProperty, probeRequest } from './base-url';
 
 export class ReconbankerApi implements ICredentialType {
 	name = 'reconbankerApi';
@@ -21,16 +17,7 @@ export class ReconbankerApi implements ICredentialType {
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-reconbanker#credentials';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://reconbanker.example.com',
-			required: true,
-			description:
-				'Address of your Reconbanker server, including any path prefix (e.g. https://host/reconbanker). The node adds /v1/… itself.',
-		},
+		baseUrlProperty('/v1'),
 		{
 			displayName: 'API Key',
 			name: 'apiKey',
@@ -55,14 +42,9 @@ export class ReconbankerApi implements ICredentialType {
 	};
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.baseUrl.trim().replace(/\\/+$/, "") }}',
-			url: `/v1/accounts/${PROBE_ACCOUNT_ID}/status`,
-			method: 'GET',
-			// 403/404 mean the key was accepted; the rules below pick out the real failures.
-			ignoreHttpStatusErrors: true,
-			json: true,
-		},
+		// The probe account's status answers 401 for a bad key and 403/404 for a good one, whatever the
+		// key's scopes or account allow-list; the rules below pick out the real failures.
+		request: probeRequest(`/v1/accounts/${PROBE_ACCOUNT_ID}/status`),
 		rules: [
 			{
 				type: 'responseSuccessBody',

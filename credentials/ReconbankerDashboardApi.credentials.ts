@@ -7,10 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { loginToDashboard } from '../nodes/transport/dashboard-api';
-
-/** An account id nobody owns: with a valid session its config answers 404, without one 401. */
-const PROBE_ACCOUNT_ID = '00000000-0000-4000-8000-000000000000';
+import { loginToDashboard } from '../nodes/transport/dashboard-login';
+import { PROBE_ACCOUNT_ID, baseUrlProperty, probeRequest } from './base-url';
 
 /**
  * Dashboard login for the Reconbanker Trigger's automatic webhook registration.
@@ -46,16 +44,7 @@ export class ReconbankerDashboardApi implements ICredentialType {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://reconbanker.example.com',
-			required: true,
-			description:
-				'Address of your Reconbanker server, including any path prefix (e.g. https://host/reconbanker). The node adds /api/… itself.',
-		},
+		baseUrlProperty('/api'),
 		{
 			displayName: 'Email',
 			name: 'email',
@@ -111,15 +100,9 @@ export class ReconbankerDashboardApi implements ICredentialType {
 	};
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.baseUrl.trim().replace(/\\/+$/, "") }}',
-			url: `/api/accounts/${PROBE_ACCOUNT_ID}/config`,
-			method: 'GET',
-			// 404 (no such account) is the expected answer once logged in; a thrown 401 would make
-			// n8n log in a second time, so statuses are judged by the rules instead.
-			ignoreHttpStatusErrors: true,
-			json: true,
-		},
+		// With a valid session the probe account's config answers 404 (no such account); a thrown
+		// 401 would make n8n log in a second time, so statuses are judged by the rules instead.
+		request: probeRequest(`/api/accounts/${PROBE_ACCOUNT_ID}/config`),
 		rules: [
 			{
 				type: 'responseSuccessBody',

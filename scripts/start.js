@@ -46,19 +46,29 @@ const DEMO_OWNER = {
 };
 const API_KEY_LABEL = 'reconbanker-demo (npm start)';
 
-// ─── TODO(lead): the demo workflow ─────────────────────────────────────────────────────────────
-// Which templates/*.json `npm start` publishes, so the printed curl makes it submit a code.
-// The sandbox account (scripts/demo-seed.json) expects the TOTP code of the secret below, which
-// the demo `totpApi` credential also holds; change `expectedCode` there if the demo submits
-// something else (a fixed "123456", or null for "any code").
-// `prepare` runs after the import and before publishing: use it for anything the template needs
-// that its credentials do not already do (e.g. pointing the sandbox account's notification settings
-// at the trigger's production URL when the trigger uses manual registration; automatic
-// registration does that itself when the workflow is published).
+// ─── The demo workflow ─────────────────────────────────────────────────────────────────────────
+// The authenticator template: Reconbanker Trigger → TOTP → Submit. The sandbox account
+// (scripts/demo-seed.json) expects the TOTP code of the secret the demo `totpApi` credential holds,
+// so opening a request (the printed curl) makes the workflow answer it and the sandbox accept it.
+// The trigger uses manual registration, so `prepare` does what a user does in the dashboard's
+// Notification settings: point the account at the trigger's production URL, with the token.
 const DEMO = {
-	template: process.env.RECONBANKER_DEMO_TEMPLATE || null, // TODO(lead): e.g. 'authenticator-totp.json'
+	template: process.env.RECONBANKER_DEMO_TEMPLATE || 'authenticator-totp.json',
 	async prepare({ api, workflowId, sandbox, accountId, webhookUrl, secrets }) {
-		// TODO(lead): nothing needed yet.
+		const workflow = await api.get(`/workflows/${workflowId}`);
+		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-reconbanker.reconbankerTrigger');
+		if (!trigger) return;
+		// n8n's webhook path: <webhookId>/<path>, or <workflowId>/<node name>/<path> for nodes without one.
+		const id = trigger.webhookId ?? `${workflowId}/${encodeURIComponent(trigger.name.toLowerCase())}`;
+		const productionUrl = `${webhookUrl.replace(/\/+$/, '')}/webhook/${id}/notifications`;
+		await sandbox.put(`/accounts/${accountId}/config`, {
+			notification_endpoint_url: productionUrl,
+			notification_auth_type: 'bearer',
+			notification_auth_token: secrets.webhookToken,
+			notification_events: ['assistance_required'],
+			notification_transport: 'api',
+		});
+		log(`sandbox account ${accountId} notifies ${productionUrl}`);
 	},
 };
 // ───────────────────────────────────────────────────────────────────────────────────────────────

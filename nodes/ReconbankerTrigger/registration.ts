@@ -29,11 +29,10 @@ import { parseAccountIds } from '../shared/account-ids';
 import {
 	SECRET_MASK,
 	getAccountConfig,
-	notPublicWebhookUrlText,
 	putAccountConfig,
-	webhookUrlProblem,
 	type DashboardAccountConfig,
 } from '../transport/dashboard-api';
+import { notPublicWebhookUrlText, webhookUrlProblem } from '../transport/webhook-url';
 
 const WEBHOOK_AUTH_CREDENTIAL = 'reconbankerWebhookAuth';
 const STATE_KEY = 'registration';

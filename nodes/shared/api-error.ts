@@ -31,15 +31,23 @@ export interface ClassifiedApiError {
 	retryAfterSeconds?: number;
 }
 
-interface ErrorEnvelope {
+/** The `error` object of Reconbanker's JSON error answers (`{ "error": { code, message, details } }`). */
+export interface ErrorEnvelope {
 	code?: string;
 	message?: string;
 	details?: { issues?: Array<{ path?: unknown; message?: unknown }> };
 }
 
+/** A validation issue of an envelope, its path joined with dots (`["events", 0]` → `events.0`). */
+export interface EnvelopeIssue {
+	path: string;
+	message: string;
+}
+
 const SUBMIT_LIMIT_TEXT = 'Reconbanker accepts 5 code submissions per 10 minutes per account';
 
-function readEnvelope(body: unknown): ErrorEnvelope | null {
+/** The error envelope of a response body (parsed JSON or text); null when the body is not one. */
+export function readEnvelope(body: unknown): ErrorEnvelope | null {
 	let parsed = body;
 	if (typeof body === 'string') {
 		const trimmed = body.trim();
@@ -73,14 +81,19 @@ export function retryAfterSeconds(headers: Record<string, unknown> | undefined):
 	return reset ? Number(reset[1]) : undefined;
 }
 
-function describeIssues(envelope: ErrorEnvelope): string {
+export function envelopeIssues(envelope: ErrorEnvelope): EnvelopeIssue[] {
 	const issues = envelope.details?.issues;
-	if (!Array.isArray(issues) || issues.length === 0) return '';
-	return issues
-		.map((issue) => {
-			const path = Array.isArray(issue.path) ? issue.path.join('.') : String(issue.path ?? '');
-			return path ? `${path}: ${String(issue.message ?? '')}` : String(issue.message ?? '');
-		})
+	if (!Array.isArray(issues)) return [];
+	return issues.map((issue) => ({
+		path: Array.isArray(issue.path) ? issue.path.join('.') : String(issue.path ?? ''),
+		message: String(issue.message ?? ''),
+	}));
+}
+
+/** The issues as one line: `path: message; path: message` (empty when there are none). */
+export function describeIssues(envelope: ErrorEnvelope): string {
+	return envelopeIssues(envelope)
+		.map(({ path, message }) => (path ? `${path}: ${message}` : message))
 		.join('; ');
 }
 

@@ -8,35 +8,19 @@
  */
 import { ReconbankerApi } from '../../credentials/ReconbankerApi.credentials';
 import { testCredential } from '../harness';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { closedPortUrl, startCannedServer } from '../nodes/Reconbanker/helpers';
+import { startSandbox } from '../sandbox';
+import { closedPortUrl, startCannedServer, useWorld } from '../nodes/Reconbanker/helpers';
 
 const OK = { status: 'OK', message: 'Connection successful!' };
 const PROBE_PATH = '/v1/accounts/00000000-0000-4000-8000-000000000000/status';
 
-let sb: Sandbox;
-let userId: string;
-let accountId: string;
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, host: '127.0.0.1' });
-	userId = sb.createUser({ email: 'owner@example.com', password: 'pw' }).id;
-	accountId = sb.createAccount({ userId }).id;
-});
-
-afterAll(async () => {
-	await sb.close();
-});
-
-beforeEach(() => {
-	sb.log.length = 0;
-});
+const world = useWorld();
 
 function key(scopes: string[], accountIds: string[] | null = null): { id: string; key: string } {
-	return sb.createApiKey({ userId, scopes, accountIds });
+	return world.sb.createApiKey({ userId: world.userId, scopes, accountIds });
 }
 
-const check = (apiKey: string, baseUrl = sb.baseUrl) => testCredential(new ReconbankerApi(), { baseUrl, apiKey });
+const check = (apiKey: string, baseUrl = world.sb.baseUrl) => testCredential(new ReconbankerApi(), { baseUrl, apiKey });
 
 describe('Reconbanker API credential test: valid keys pass', () => {
 	it('a key with both scopes → OK, with one GET of the probe account and the Api-Key header', async () => {
@@ -44,13 +28,13 @@ describe('Reconbanker API credential test: valid keys pass', () => {
 
 		await expect(check(apiKey)).resolves.toEqual(OK);
 
-		expect(sb.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([`GET ${PROBE_PATH} 404`]);
-		expect(sb.log[0].headers.authorization).toBe(`Api-Key ${apiKey}`);
+		expect(world.sb.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([`GET ${PROBE_PATH} 404`]);
+		expect(world.sb.log[0].headers.authorization).toBe(`Api-Key ${apiKey}`);
 	});
 
 	it('a key with only otp:write (the probe answers 403) → OK', async () => {
 		await expect(check(key(['otp:write']).key)).resolves.toEqual(OK);
-		expect(sb.log.map((entry) => entry.status)).toEqual([403]);
+		expect(world.sb.log.map((entry) => entry.status)).toEqual([403]);
 	});
 
 	it('a key with only status:read → OK', async () => {
@@ -58,8 +42,8 @@ describe('Reconbanker API credential test: valid keys pass', () => {
 	});
 
 	it('a key limited to a short account allow-list (the probe answers 403) → OK', async () => {
-		await expect(check(key(['otp:write', 'status:read'], [accountId]).key)).resolves.toEqual(OK);
-		expect(sb.log.map((entry) => entry.status)).toEqual([403]);
+		await expect(check(key(['otp:write', 'status:read'], [world.accountId]).key)).resolves.toEqual(OK);
+		expect(world.sb.log.map((entry) => entry.status)).toEqual([403]);
 	});
 
 	it('a base URL with a path prefix and trailing slashes → OK, path joined once', async () => {
@@ -80,7 +64,7 @@ describe('Reconbanker API credential test: valid keys pass', () => {
 describe('Reconbanker API credential test: bad keys and addresses fail with a clear message', () => {
 	it('a revoked key → Error with our "rejected the API key" message, key not echoed', async () => {
 		const created = key(['otp:write', 'status:read']);
-		sb.revokeApiKey(created.id);
+		world.sb.revokeApiKey(created.id);
 
 		const result = await check(created.key);
 
@@ -110,18 +94,18 @@ describe('Reconbanker API credential test: bad keys and addresses fail with a cl
 			status: 'Error',
 			message: 'Reconbanker received no API key. Paste the key (rbk_…) into the API Key field.',
 		});
-		expect(sb.log[0].headers.authorization ?? '').toBe('');
+		expect(world.sb.log[0].headers.authorization ?? '').toBe('');
 	});
 
 	it('a wrong base URL path (HTML 404) → Error "did not answer like a Reconbanker server"', async () => {
-		const result = await check(key(['status:read']).key, `${sb.baseUrl}/wrong-prefix`);
+		const result = await check(key(['status:read']).key, `${world.sb.baseUrl}/wrong-prefix`);
 
 		expect(result).toEqual({
 			status: 'Error',
 			message:
 				'The Base URL did not answer like a Reconbanker server. Check the address and any path prefix (the node adds /v1/… itself).',
 		});
-		expect(sb.log.map((entry) => `${entry.path} ${entry.status}`)).toEqual([`/wrong-prefix${PROBE_PATH} 404`]);
+		expect(world.sb.log.map((entry) => `${entry.path} ${entry.status}`)).toEqual([`/wrong-prefix${PROBE_PATH} 404`]);
 	});
 
 	it('another JSON service answering 200 → Error "did not answer like a Reconbanker server"', async () => {

@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ReconbankerDashboardApi } from '../../credentials/ReconbankerDashboardApi.credentials';
 import { ReconbankerWebhookAuth } from '../../credentials/ReconbankerWebhookAuth.credentials';
 import { ReconbankerTrigger } from '../../nodes/ReconbankerTrigger/ReconbankerTrigger.node';
-import { webhookUrlProblem } from '../../nodes/transport/dashboard-api';
+import { webhookUrlProblem } from '../../nodes/transport/webhook-url';
 import { totp } from '../../nodes/shared/totp';
 import { runWebhookMethod, testCredential } from '../harness';
 import { startSandbox, type AccountConfig, type Sandbox } from '../sandbox';
@@ -590,6 +590,13 @@ describe('automatic registration: parameters', () => {
 describe('Reconbanker Dashboard credential test', () => {
 	const dashboard = new ReconbankerDashboardApi();
 
+	/** The credential test for a 2FA user whose authenticator holds TOTP_SECRET, with `totpSecret` entered. */
+	async function testTwoFactorLogin(totpSecret: string) {
+		sb.createUser({ email: 'twofa@example.com', password: PASSWORD, totpSecret: TOTP_SECRET });
+		const credentials = { baseUrl: sb.baseUrl, email: 'twofa@example.com', password: PASSWORD, totpSecret };
+		return await testCredential(dashboard, credentials);
+	}
+
 	it('passes with the right email and password', async () => {
 		const result = await testCredential(dashboard, { baseUrl: `${sb.baseUrl}/`, email: EMAIL, password: PASSWORD });
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
@@ -597,13 +604,7 @@ describe('Reconbanker Dashboard credential test', () => {
 	});
 
 	it('runs the full 2FA login', async () => {
-		sb.createUser({ email: 'twofa@example.com', password: PASSWORD, totpSecret: TOTP_SECRET });
-		const result = await testCredential(dashboard, {
-			baseUrl: sb.baseUrl,
-			email: 'twofa@example.com',
-			password: PASSWORD,
-			totpSecret: TOTP_SECRET,
-		});
+		const result = await testTwoFactorLogin(TOTP_SECRET);
 		expect(result.status).toBe('OK');
 		expect(loginCount(sb)).toEqual({ password: 1, totp: 1 });
 	});
@@ -624,15 +625,9 @@ describe('Reconbanker Dashboard credential test', () => {
 	});
 
 	it('explains a wrong 2FA secret', async () => {
-		sb.createUser({ email: 'twofa@example.com', password: PASSWORD, totpSecret: TOTP_SECRET });
 		const wrongSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 		expect(totp(wrongSecret)).not.toBe(totp(TOTP_SECRET));
-		const result = await testCredential(dashboard, {
-			baseUrl: sb.baseUrl,
-			email: 'twofa@example.com',
-			password: PASSWORD,
-			totpSecret: wrongSecret,
-		});
+		const result = await testTwoFactorLogin(wrongSecret);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/refused the two-factor code.*clock/);
 		expect(result.message).not.toContain(wrongSecret);

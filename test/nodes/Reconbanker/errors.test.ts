@@ -17,26 +17,13 @@ import {
 	run,
 	runError,
 	startCannedServer,
-	startWorld,
 	statusReads,
 	submitParameters,
 	v1Requests,
-	type World,
+	useWorld,
 } from './helpers';
 
-let world: World;
-
-beforeAll(async () => {
-	world = await startWorld();
-});
-
-afterAll(async () => {
-	await world.sb.close();
-});
-
-beforeEach(() => {
-	world.sb.log.length = 0;
-});
+const world = useWorld();
 
 const getStatus = (accountId: string): INodeParameters => ({ resource: 'account', operation: 'getStatus', accountId });
 const submitUnchecked = (accountId: string, code = '123456'): INodeParameters =>

@@ -6,21 +6,9 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { run, runError, startWorld, statusReads, v1Requests, type World } from './helpers';
+import { run, runError, statusReads, useWorld, v1Requests } from './helpers';
 
-let world: World;
-
-beforeAll(async () => {
-	world = await startWorld();
-});
-
-afterAll(async () => {
-	await world.sb.close();
-});
-
-beforeEach(() => {
-	world.sb.log.length = 0;
-});
+const world = useWorld();
 
 const SMS =
 	'BankX: your code is 482 913. Amount $1,250.00 on 12/03/2024. Card ending 4417. Call +1 555 010 9999.';

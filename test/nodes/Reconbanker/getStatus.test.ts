@@ -2,21 +2,9 @@
  * Account → Get Status, run through n8n-core's engine against the sandbox over HTTP.
  */
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { run, startWorld, statusReads, v1Requests, type World } from './helpers';
+import { run, statusReads, useWorld, v1Requests } from './helpers';
 
-let world: World;
-
-beforeAll(async () => {
-	world = await startWorld();
-});
-
-afterAll(async () => {
-	await world.sb.close();
-});
-
-beforeEach(() => {
-	world.sb.log.length = 0;
-});
+const world = useWorld();
 
 const getStatus = (accountId: string) => ({ resource: 'account', operation: 'getStatus', accountId });
 

@@ -12,41 +12,53 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Reconbanker } from '../../../nodes/Reconbanker/Reconbanker.node';
 import { runNode, type RunNodeOptions } from '../../harness';
-import { startSandbox, type LogEntry, type Sandbox, type SandboxOptions } from '../../sandbox';
+import type { LogEntry, Sandbox, SandboxOptions } from '../../sandbox';
+import { world as startSandboxWorld, type World as SandboxWorld } from '../../sandbox/helpers';
 
 /** A UUID that no sandbox account has. */
 export const UNKNOWN_ACCOUNT = '0e0f2b1c-1111-4222-8333-444455556666';
 
-export interface World {
-	sb: Sandbox;
-	userId: string;
-	/** An account owned by `userId`, nothing pending. */
-	accountId: string;
-	/** Key with both scopes and no account allow-list. */
-	key: string;
-	keyId: string;
+/** The sandbox world (one user, one account, one key with both scopes), ready for `runNode`. */
+export interface World extends SandboxWorld {
 	/** Credentials for `runNode`, pointing at the sandbox with `key` unless overridden. */
 	credentials(overrides?: { baseUrl?: string; apiKey?: string }): RunNodeOptions['credentials'];
 	/** A fresh account of the same user (its own rate-limit budget and request log). */
 	newAccount(): string;
 }
 
-export async function startWorld(options: Partial<SandboxOptions> = {}): Promise<World> {
-	const sb = await startSandbox({ port: 0, host: '127.0.0.1', rejectionReopenDelayMs: 200, ...options });
-	const user = sb.createUser({ email: 'owner@example.com', password: 'correct horse battery staple' });
-	const account = sb.createAccount({ userId: user.id });
-	const { id, key } = sb.createApiKey({ userId: user.id, scopes: ['otp:write', 'status:read'], accountIds: null });
+async function startWorld(options: Partial<SandboxOptions> = {}): Promise<World> {
+	const base = await startSandboxWorld({ rejectionReopenDelayMs: 200, ...options });
+	const { sb, userId, key } = base;
 	return {
-		sb,
-		userId: user.id,
-		accountId: account.id,
-		key,
-		keyId: id,
+		...base,
 		credentials: (overrides = {}) => ({
 			reconbankerApi: { baseUrl: overrides.baseUrl ?? sb.baseUrl, apiKey: overrides.apiKey ?? key },
 		}),
-		newAccount: () => sb.createAccount({ userId: user.id }).id,
+		newAccount: () => sb.createAccount({ userId }).id,
 	};
+}
+
+/**
+ * One world for the test file: started before its tests, closed after them. The request log is
+ * emptied before each test unless `clearLogBeforeEach` is false — as it must be for concurrent
+ * tests, which share the log and filter it by account instead.
+ */
+export function useWorld(
+	options: { sandbox?: Partial<SandboxOptions>; clearLogBeforeEach?: boolean } = {},
+): World {
+	const world = {} as World;
+	beforeAll(async () => {
+		Object.assign(world, await startWorld(options.sandbox));
+	});
+	afterAll(async () => {
+		await world.sb.close();
+	});
+	if (options.clearLogBeforeEach ?? true) {
+		beforeEach(() => {
+			world.sb.log.length = 0;
+		});
+	}
+	return world;
 }
 
 /** Runs the Reconbanker node once (manual execution) and returns its first output. */

@@ -7,30 +7,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import {
-	otpPosts,
-	run,
-	runError,
-	startWorld,
-	statusReads,
-	submitParameters,
-	v1Requests,
-	type World,
-} from './helpers';
+import { otpPosts, run, runError, statusReads, submitParameters, useWorld, v1Requests } from './helpers';
 
-let world: World;
-
-beforeAll(async () => {
-	world = await startWorld();
-});
-
-afterAll(async () => {
-	await world.sb.close();
-});
-
-beforeEach(() => {
-	world.sb.log.length = 0;
-});
+const world = useWorld();
 
 /** A fresh account with a 6-digit numeric request pending. */
 function accountWithRequest(descriptor: { length: number; type: 'numeric' | 'alphanumeric' } = { length: 6, type: 'numeric' }) {

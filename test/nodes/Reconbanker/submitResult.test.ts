@@ -8,17 +8,9 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { FAST_RESULT, otpPosts, run, startWorld, statusReads, submitParameters, type World } from './helpers';
+import { FAST_RESULT, otpPosts, run, statusReads, submitParameters, useWorld } from './helpers';
 
-let world: World;
-
-beforeAll(async () => {
-	world = await startWorld({ rejectionReopenDelayMs: 200 });
-});
-
-afterAll(async () => {
-	await world.sb.close();
-});
+const world = useWorld({ sandbox: { rejectionReopenDelayMs: 200 }, clearLogBeforeEach: false });
 
 function expectCodeNotIn(output: INodeExecutionData[], code: string): void {
 	expect(JSON.stringify(output)).not.toContain(code);

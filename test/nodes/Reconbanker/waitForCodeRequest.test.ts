@@ -6,17 +6,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { otpPosts, run, runError, startWorld, statusReads, v1Requests, type World } from './helpers';
+import { otpPosts, run, runError, statusReads, useWorld, v1Requests } from './helpers';
 
-let world: World;
-
-beforeAll(async () => {
-	world = await startWorld();
-});
-
-afterAll(async () => {
-	await world.sb.close();
-});
+const world = useWorld({ clearLogBeforeEach: false });
 
 const waitFor = (accountId: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'account',
