@@ -179,7 +179,7 @@ function demoCredentialData({ sandboxUrl, seed, sandboxApiKey, secrets }) {
 			signingSecret: secrets.signingSecret,
 			timestampToleranceSeconds: 300,
 		},
-		...(totpSecret ? { totpApi: { label: 'Reconbanker demo account', secret: totpSecret } } : {}),
+		...(totpSecret ? { totpApi: { label: 'Reconbanker:demo', secret: totpSecret } } : {}),
 	};
 }
 

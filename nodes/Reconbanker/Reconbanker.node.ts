@@ -84,8 +84,10 @@ export class Reconbanker implements INodeType {
 						? error
 						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 				}
+				// Only `error`/`details` keys, so n8n can route the item to an error output when one is used.
+				const description = (error as { description?: string }).description;
 				returnData.push({
-					json: { error: (error as Error).message, description: (error as { description?: string }).description ?? null },
+					json: { error: (error as Error).message, ...(description ? { details: description } : {}) },
 					pairedItem: { item: itemIndex },
 				});
 			}

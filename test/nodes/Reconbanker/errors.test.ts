@@ -472,15 +472,15 @@ describe('continueOnFail', () => {
 		expect(output[0].json).toMatchObject({ account_id: ok, requestId: id });
 		expect(output[1].json).toEqual({
 			error: 'The Account ID "not-a-uuid" is not a UUID',
-			description: expect.stringMatching(/Copy the account ID/),
+			details: expect.stringMatching(/Copy the account ID/),
 		});
 		expect(output[2].json).toEqual({
 			error: `Account not found: account ${UNKNOWN_ACCOUNT}`,
-			description: expect.stringMatching(/Check the Account ID/),
+			details: expect.stringMatching(/Check the Account ID/),
 		});
 		expect(output[3].json).toEqual({
 			error: `The API key is not allowed to do this for account ${notAllowed}`,
-			description: expect.stringMatching(/status:read.*allow-list/),
+			details: expect.stringMatching(/status:read.*allow-list/),
 		});
 		expect(output[4].json).toMatchObject({ account_id: ok, requestId: id });
 		// The non-UUID item never went out; every other item did, once.

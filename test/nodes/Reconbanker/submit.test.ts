@@ -167,6 +167,17 @@ describe('Submit: nothing pending, or not the required request → 0 submits', (
 		expect(output[0].json).toMatchObject({ submitted: true, requestId });
 		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '314159', status: 202, requestId }]);
 	});
+
+	it('requiredRequestId that resolves to null (no id in the input) → no requirement, submitted once', async () => {
+		const { accountId, requestId } = accountWithRequest();
+
+		const output = await run(world, submitParameters(accountId, '271828', { requiredRequestId: '={{ $json.requestId }}' }), {
+			items: [{ json: { requestId: null } }],
+		});
+
+		expect(output[0].json).toMatchObject({ submitted: true, requestId });
+		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '271828', status: 202, requestId }]);
+	});
 });
 
 describe('Submit: a good code goes exactly once, normalised, never echoed', () => {

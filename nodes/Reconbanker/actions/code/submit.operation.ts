@@ -163,7 +163,8 @@ export const submitOperation: Operation = {
 		const pending = status?.pending_assistance ?? null;
 
 		if (checkPending) {
-			const requiredRequestId = String(this.getNodeParameter('requiredRequestId', itemIndex, '')).trim();
+			// An expression that found no request id (null/undefined) means "no requirement", not the text "null".
+			const requiredRequestId = String(this.getNodeParameter('requiredRequestId', itemIndex, '') ?? '').trim();
 			const refusal = !pending
 				? { reason: 'no_pending_request', message: `No code request is pending for account ${accountId}` }
 				: requiredRequestId && pending.id !== requiredRequestId
