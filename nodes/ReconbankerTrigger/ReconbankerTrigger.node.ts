@@ -19,6 +19,7 @@ import {
 	type ReconbankerNotification,
 } from '../shared/notification';
 import { rejectionReason, settingsProblem, type IncomingAuthSettings } from './authenticate';
+import { deliveryScope, rememberDeliveryInProcess } from './delivery-memory';
 import { ignoredBecause, type AssistanceChoice } from './filters';
 import { triggerProperties } from './properties';
 import * as registration from './registration';
@@ -164,9 +165,16 @@ export class ReconbankerTrigger implements INodeType {
 		});
 		if (ignored) return { webhookResponse: { received: true, ignored } };
 
+		// Remembered in both the static data and this process (see delivery-memory.ts: n8n 2.40 does
+		// not save a static-data change made by a webhook call that starts an execution).
+		const key = notificationDedupeKey(notification);
 		const staticData = this.getWorkflowStaticData('node');
 		if (!Array.isArray(staticData.seenDeliveries)) staticData.seenDeliveries = [];
-		if (rememberDelivery(staticData.seenDeliveries as string[], notificationDedupeKey(notification))) {
+		const node = this.getNode();
+		const memoryScope = deliveryScope(this.getWorkflow().id, node.id || node.name, this.getMode());
+		const seenInProcess = rememberDeliveryInProcess(memoryScope, key);
+		const seenStored = rememberDelivery(staticData.seenDeliveries as string[], key);
+		if (seenInProcess || seenStored) {
 			return { webhookResponse: { received: true, ignored: 'duplicate delivery' } };
 		}
 

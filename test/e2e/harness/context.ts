@@ -252,3 +252,117 @@ export async function waitForExecutions(
 		{ timeoutMs, what: `${count} finished execution(s) of workflow ${workflowId}` },
 	);
 }
+
+// ---- loop tests: webhook URLs, node outputs, secret scans (additive helpers) -------------------
+
+/**
+ * The production URL n8n serves a published workflow's webhook node on, read from the stored
+ * workflow: `<WEBHOOK_URL>webhook/<node webhookId>/<path>` (n8n's getNodeWebhookPath for a node
+ * with a webhookId and a fixed path, as the Reconbanker Trigger's `notifications`).
+ */
+export async function productionWebhookUrl(
+	api: JsonClient,
+	workflowId: string,
+	nodeName: string,
+	webhookPath = 'notifications',
+): Promise<string> {
+	const workflow = await api.get<{ nodes: Array<{ name: string; webhookId?: string }> }>(`/workflows/${workflowId}`);
+	const node = workflow.nodes.find((n) => n.name === nodeName);
+	if (!node) throw new Error(`Workflow ${workflowId} has no node "${nodeName}"`);
+	if (!node.webhookId) throw new Error(`Node "${nodeName}" of workflow ${workflowId} has no webhookId`);
+	return `${e2eContext().webhookUrl}webhook/${node.webhookId}/${webhookPath}`;
+}
+
+/** The JSON of the items a node output (first run, first output) in an execution fetched with data. */
+export function nodeOutputJson(execution: ExecutionSummary, nodeName: string): Array<Record<string, any>> {
+	const runs = execution.data?.resultData?.runData?.[nodeName];
+	if (!Array.isArray(runs) || runs.length === 0) return [];
+	const items = runs[0]?.data?.main?.[0];
+	return Array.isArray(items) ? items.map((item: { json: Record<string, any> }) => item.json) : [];
+}
+
+/**
+ * Every execution n8n keeps (all workflows), with its full data: not redacted (`execution:reveal`)
+ * and not cut at n8n's display-size limit. Follows the public API's cursor.
+ */
+export async function listAllExecutions(api: JsonClient): Promise<ExecutionSummary[]> {
+	const all: ExecutionSummary[] = [];
+	let cursor: string | undefined;
+	for (;;) {
+		const query = new URLSearchParams({
+			includeData: 'true',
+			ignoreDataSizeLimit: 'true',
+			redactExecutionData: 'false',
+			limit: '100',
+		});
+		if (cursor) query.set('cursor', cursor);
+		const page = await api.get<{ data: ExecutionSummary[]; nextCursor?: string | null }>(`/executions?${query}`);
+		all.push(...page.data);
+		if (!page.nextCursor || page.data.length === 0) return all;
+		cursor = page.nextCursor;
+	}
+}
+
+/**
+ * Where any of `secrets` (label → value) shows up in n8n: every execution's data (public API,
+ * includeData=true), the raw bytes of every file n8n keeps in <user folder>/.n8n — the SQLite
+ * database (+ WAL), the event log, storage/ — (credentials are stored encrypted there, so a plain
+ * hit means a leak), and n8n's own log. Resolves the hits as
+ * "<label> in <where>" (empty = nothing found) and how much was searched.
+ */
+export async function findSecretsInN8n(
+	api: JsonClient,
+	secrets: Record<string, string>,
+): Promise<{ hits: string[]; executionsSearched: number; filesSearched: string[] }> {
+	const { readdirSync } = require('node:fs') as typeof import('node:fs');
+	const entries = Object.entries(secrets).filter(([, value]) => typeof value === 'string' && value.length >= 8);
+	if (entries.length !== Object.keys(secrets).length) throw new Error('findSecretsInN8n: every secret must be a string of 8+ characters');
+	const hits: string[] = [];
+	const executions = await listAllExecutions(api);
+	for (const execution of executions) {
+		const text = JSON.stringify(execution);
+		for (const [label, value] of entries) {
+			if (text.includes(value)) hits.push(`${label} in execution ${execution.id} of workflow ${execution.workflowId}`);
+		}
+	}
+	const ctx = e2eContext();
+	// Everything n8n writes under <user folder>/.n8n (database.sqlite + -wal/-shm, n8nEventLog*.log,
+	// storage/…), except nodes/ where the package itself is installed; and n8n's log.
+	const n8nDir = path.join(ctx.userFolder, '.n8n');
+	const files: string[] = [];
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) {
+				if (!(dir === n8nDir && entry.name === 'nodes')) walk(full);
+			} else if (entry.isFile()) files.push(full);
+		}
+	};
+	walk(n8nDir);
+	files.push(ctx.logFile);
+	for (const file of files) {
+		if (!existsSync(file)) continue;
+		const bytes = readFileSync(file);
+		for (const [label, value] of entries) {
+			if (bytes.includes(Buffer.from(value, 'utf8'))) hits.push(`${label} in ${path.relative(n8nDir, file)}`);
+		}
+	}
+	return { hits, executionsSearched: executions.length, filesSearched: files.map((f) => path.relative(n8nDir, f)) };
+}
+
+/**
+ * Waits until n8n serves a production webhook URL. Publishing through the public API answers
+ * before the webhook is registered (n8n answers 404 "not registered" for a moment), so a test that
+ * notifies right after publishing must wait. Probes with an empty POST without credentials (an
+ * authenticating trigger refuses it, so it starts nothing); resolves the first non-404 status.
+ */
+export async function waitForWebhookRegistered(url: string, { timeoutMs = 30_000 } = {}): Promise<number> {
+	return waitFor(
+		async () => {
+			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			await response.arrayBuffer();
+			return response.status === 404 ? undefined : response.status;
+		},
+		{ timeoutMs, intervalMs: 200, what: `n8n to register the webhook ${url}` },
+	);
+}

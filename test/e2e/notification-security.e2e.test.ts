@@ -1,0 +1,268 @@
+/**
+ * Notification security of the published Reconbanker Trigger in the real n8n (production webhook):
+ * a wrong token, a bad signature and a replayed old timestamp each get 401 and start no execution
+ * (checked on n8n's executions list after a settle wait); a redelivered notification is answered
+ * 200 and starts no second execution — which needs the trigger's dedupe memory (workflow static
+ * data written by a webhook call that starts no execution) to persist between webhook calls.
+ */
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+
+import {
+	createCredential,
+	createWorkflow,
+	e2e,
+	findSecretsInN8n,
+	listExecutions,
+	nodeOutputJson,
+	productionWebhookUrl,
+	startTestSandbox,
+	uniqueName,
+	waitFor,
+	waitForWebhookRegistered,
+	type ExecutionSummary,
+	type SandboxHandle,
+} from './harness/context';
+
+const { api } = e2e();
+
+const TRIGGER = 'Reconbanker Trigger';
+const SETTLE_MS = 2_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function triggerWorkflow(webhookAuthId: string) {
+	return {
+		nodes: [
+			{
+				id: randomUUID(),
+				name: TRIGGER,
+				type: 'n8n-nodes-reconbanker.reconbankerTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: {
+					authentication: 'webhookAuth',
+					events: ['assistance_required'],
+					assistanceStatuses: ['newRequest', 'resend'],
+					accountScope: 'all',
+					registration: 'manual',
+				},
+				credentials: { reconbankerWebhookAuth: { id: webhookAuthId, name: 'security notification auth' } },
+			},
+			{
+				id: randomUUID(),
+				name: 'No Operation',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: {},
+			},
+		],
+		connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+describe('notification security of the published Reconbanker Trigger', () => {
+	let sandbox: SandboxHandle;
+	let userId: string;
+	const webhookToken = `whk_${randomBytes(24).toString('hex')}`;
+	const signingSecret = `sig_${randomBytes(24).toString('hex')}`;
+	let credentialId: string;
+	let workflowId: string;
+	let webhookUrl: string;
+
+	beforeAll(async () => {
+		// Refused deliveries are retried by the (real and fake) server; keep retries out of this run.
+		sandbox = await startTestSandbox({ signingSecret, notificationRetryMs: 10 * 60_000 });
+		userId = sandbox.createUser({ email: 'notification-security@example.com', password: 'pw-security' }).id;
+		credentialId = await createCredential(api, 'reconbankerWebhookAuth', {
+			authType: 'bearer',
+			token: webhookToken,
+			signingSecret,
+			timestampToleranceSeconds: 300,
+		});
+		workflowId = await createWorkflow(api, triggerWorkflow(credentialId), {
+			publish: true,
+			name: uniqueName('e2e notification security'),
+		});
+		webhookUrl = await productionWebhookUrl(api, workflowId, TRIGGER);
+		expect(await waitForWebhookRegistered(webhookUrl)).toBe(401);
+	});
+
+	afterAll(async () => {
+		if (workflowId) {
+			await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
+			await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
+		}
+		if (credentialId) await api.delete(`/credentials/${credentialId}`).catch(() => undefined);
+	});
+
+	function account(token = webhookToken): string {
+		const created = sandbox.createAccount({ userId });
+		sandbox.setConfig(created.id, {
+			login_mode: 'assisted',
+			persistent_session: true,
+			notification_endpoint_url: webhookUrl,
+			notification_auth_type: 'bearer',
+			notification_auth_token: token,
+			notification_events: ['assistance_required'],
+			notification_transport: 'api',
+		});
+		return created.id;
+	}
+
+	/** The finished delivery attempts of one notification. */
+	const attemptsOf = (notificationId: string) =>
+		sandbox.deliveries.filter((d: any) => d.id === notificationId && d.done);
+
+	async function firstAttempt(notificationId: string) {
+		const [attempt] = await waitFor(() => (attemptsOf(notificationId).length > 0 ? attemptsOf(notificationId) : undefined), {
+			what: `delivery of ${notificationId}`,
+		});
+		return attempt;
+	}
+
+	/** Executions of the workflow whose trigger output names this request. */
+	async function executionsForRequest(requestId: string): Promise<ExecutionSummary[]> {
+		const executions = await listExecutions(api, workflowId, { includeData: true });
+		return executions.filter((e) => nodeOutputJson(e, TRIGGER).some((item) => item.requestId === requestId));
+	}
+
+	/** A hand-made notification, as the server sends it, with a chosen timestamp. */
+	async function postSigned(body: string, timestamp: number, token = webhookToken) {
+		const signature = createHmac('sha256', signingSecret).update(`${timestamp}.${body}`).digest('hex');
+		const response = await fetch(webhookUrl, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				authorization: `Bearer ${token}`,
+				'x-webhook-timestamp': String(timestamp),
+				'x-signature-256': `sha256=${signature}`,
+			},
+			body,
+		});
+		return { status: response.status, body: await response.text() };
+	}
+
+	function notificationBody(accountId: string, requestId: string) {
+		return JSON.stringify({
+			account_id: accountId,
+			type: 'assistance_required',
+			status: 'assistance.requested',
+			data: { accountId, userId, descriptor: { length: 6, type: 'numeric' }, requestId, attempts: 1 },
+			occurred_at: new Date().toISOString(),
+		});
+	}
+
+	test('a genuine notification (token + signature) is answered 200 and starts one execution', async () => {
+		const accountId = account();
+		const request = sandbox.openRequest(accountId);
+		const attempt = await firstAttempt(request.notificationId);
+		expect(attempt.status).toBe(200);
+		const [execution] = await waitFor(
+			async () => {
+				const found = await executionsForRequest(request.id);
+				return found.length > 0 && found.every((e) => e.stoppedAt) ? found : undefined;
+			},
+			{ what: 'the execution of the genuine notification' },
+		);
+		expect(execution.status).toBe('success');
+		expect(nodeOutputJson(execution, TRIGGER)[0]).toEqual(
+			expect.objectContaining({ accountId, requestId: request.id, status: 'assistance.requested' }),
+		);
+	});
+
+	test('a redelivered notification is answered 200 and starts no second execution', async () => {
+		// Two notifications one after the other, each redelivered twice once its execution ran: the
+		// dedupe memory must hold for a workflow that already has static data, not only for the first.
+		const requests = [];
+		for (const accountId of [account(), account()]) {
+			const request = sandbox.openRequest(accountId);
+			expect((await firstAttempt(request.notificationId)).status).toBe(200);
+			await waitFor(
+				async () => {
+					const found = await executionsForRequest(request.id);
+					return found.length === 1 && found[0].stoppedAt ? found : undefined;
+				},
+				{ what: `the execution of request ${request.id}` },
+			);
+			requests.push(request);
+		}
+
+		// The server redelivers the byte-identical body (freshly signed) when it missed the 2xx.
+		for (const request of requests) {
+			const duplicates = await sandbox.deliverDuplicate(request.notificationId, { times: 2, delayMs: 200 });
+			expect(duplicates).toHaveLength(2);
+			for (const duplicate of duplicates) {
+				expect(duplicate.status).toBe(200);
+				expect(JSON.parse(duplicate.responseBody)).toEqual({ received: true, ignored: 'duplicate delivery' });
+			}
+		}
+		await sleep(SETTLE_MS);
+		for (const request of requests) expect(await executionsForRequest(request.id)).toHaveLength(1);
+	});
+
+	test('a wrong token gets 401 and starts no execution', async () => {
+		const before = (await listExecutions(api, workflowId)).length;
+		const accountId = account(`whk_${randomBytes(24).toString('hex')}`);
+		const request = sandbox.openRequest(accountId);
+		const attempt = await firstAttempt(request.notificationId);
+		expect(attempt.status).toBe(401);
+		expect(JSON.parse(attempt.responseBody)).toEqual({
+			error: { code: 'UNAUTHORIZED', message: 'Notification refused: wrong token' },
+		});
+		await sleep(SETTLE_MS);
+		expect(await executionsForRequest(request.id)).toEqual([]);
+		expect((await listExecutions(api, workflowId)).length).toBe(before);
+	});
+
+	test('a bad signature (the server signs with another secret) gets 401 and starts no execution', async () => {
+		const before = (await listExecutions(api, workflowId)).length;
+		const accountId = account();
+		sandbox.updateOptions({ signingSecret: `sig_${randomBytes(24).toString('hex')}` });
+		let request: { id: string; notificationId: string };
+		try {
+			request = sandbox.openRequest(accountId);
+			const attempt = await firstAttempt(request.notificationId);
+			expect(attempt.headers['X-Signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/);
+			expect(attempt.status).toBe(401);
+			expect(JSON.parse(attempt.responseBody).error.message).toBe(
+				'Notification refused: signature check failed (bad_signature)',
+			);
+		} finally {
+			sandbox.updateOptions({ signingSecret });
+		}
+		await sleep(SETTLE_MS);
+		expect(await executionsForRequest(request.id)).toEqual([]);
+		expect((await listExecutions(api, workflowId)).length).toBe(before);
+	});
+
+	test('a replayed notification with a 10-minute-old timestamp (valid signature) gets 401 and starts no execution', async () => {
+		const before = (await listExecutions(api, workflowId)).length;
+		const accountId = account();
+		const replayedRequestId = randomUUID();
+		const now = Math.floor(Date.now() / 1000);
+		const replay = await postSigned(notificationBody(accountId, replayedRequestId), now - 600);
+		expect(replay.status).toBe(401);
+		expect(JSON.parse(replay.body).error.message).toBe('Notification refused: signature check failed (stale_timestamp)');
+
+		await sleep(SETTLE_MS);
+		expect(await executionsForRequest(replayedRequestId)).toEqual([]);
+		expect((await listExecutions(api, workflowId)).length).toBe(before);
+
+		// Control: the same hand-made notification signed now is accepted (the 401 was the timestamp).
+		const freshRequestId = randomUUID();
+		const fresh = await postSigned(notificationBody(accountId, freshRequestId), Math.floor(Date.now() / 1000));
+		expect(fresh.status).toBe(200);
+		await waitFor(async () => ((await executionsForRequest(freshRequestId)).length === 1 ? true : undefined), {
+			what: 'the execution of the freshly signed notification',
+		});
+	});
+
+	test('the webhook token and signing secret appear nowhere in n8n (executions, database, log)', async () => {
+		const { hits, executionsSearched } = await findSecretsInN8n(api, { webhookToken, signingSecret });
+		expect(executionsSearched).toBeGreaterThanOrEqual(3);
+		expect(hits).toEqual([]);
+	});
+});

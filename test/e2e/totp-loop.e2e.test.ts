@@ -1,0 +1,164 @@
+/**
+ * Authenticator loop in the real n8n with the template users import: templates/authenticator-totp.json
+ * (Reconbanker Trigger → n8n's TOTP node → Reconbanker Submit). Given credentials (a `totpApi` one
+ * with a base32 secret) and published, a code request from the sandbox — set up to expect that
+ * secret's current TOTP code — is answered with one 202 submission the "bank" accepts, and the
+ * execution reports `outcome: accepted`.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import {
+	createCredential,
+	createWorkflow,
+	e2e,
+	findSecretsInN8n,
+	listExecutions,
+	nodeOutputJson,
+	productionWebhookUrl,
+	REPO_ROOT,
+	startTestSandbox,
+	uniqueName,
+	waitFor,
+	waitForWebhookRegistered,
+	type SandboxHandle,
+} from './harness/context';
+
+const { api } = e2e();
+
+const TEMPLATE = path.join(REPO_ROOT, 'templates', 'authenticator-totp.json');
+const TRIGGER_TYPE = 'n8n-nodes-reconbanker.reconbankerTrigger';
+const SUBMIT_TYPE = 'n8n-nodes-reconbanker.reconbanker';
+const TOTP_TYPE = 'n8n-nodes-base.totp';
+
+interface TemplateNode {
+	name: string;
+	type: string;
+	webhookId?: string;
+	parameters: Record<string, any>;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+const { generateSecret } = require(path.join(REPO_ROOT, 'test', 'sandbox', 'totp.js')) as { generateSecret(): string };
+
+describe('authenticator loop: templates/authenticator-totp.json in a published workflow', () => {
+	let sandbox: SandboxHandle;
+	let template: { nodes: TemplateNode[]; connections: Record<string, unknown>; settings?: Record<string, unknown> };
+	let accountId: string;
+	let apiKey: string;
+	const webhookToken = `whk_${randomBytes(24).toString('hex')}`;
+	const signingSecret = `sig_${randomBytes(24).toString('hex')}`;
+	const totpSecret = generateSecret();
+	const credentialIds: string[] = [];
+	let workflowId: string;
+	let webhookUrl: string;
+	let names: { trigger: string; totp: string; submit: string };
+
+	beforeAll(async () => {
+		if (!existsSync(TEMPLATE)) throw new Error(`The authenticator template is missing: ${TEMPLATE}`);
+		template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+		const byType = (type: string) => {
+			const found = template.nodes.filter((node) => node.type === type);
+			if (found.length !== 1) throw new Error(`The template should have exactly one ${type} node (has ${found.length})`);
+			return found[0];
+		};
+		const trigger = byType(TRIGGER_TYPE);
+		const totp = byType(TOTP_TYPE);
+		const submit = byType(SUBMIT_TYPE);
+		names = { trigger: trigger.name, totp: totp.name, submit: submit.name };
+
+		sandbox = await startTestSandbox({ signingSecret, rejectionReopenDelayMs: 300 });
+		const user = sandbox.createUser({ email: 'totp-loop@example.com', password: 'pw-totp-loop' });
+		accountId = sandbox.createAccount({ userId: user.id }).id;
+		apiKey = sandbox.createApiKey({ userId: user.id, scopes: ['otp:write', 'status:read'], accountIds: [accountId] }).key;
+		sandbox.setExpectedCode(accountId, { totpSecret });
+
+		const ids: Record<string, string> = {
+			reconbankerWebhookAuth: await createCredential(api, 'reconbankerWebhookAuth', {
+				authType: 'bearer',
+				token: webhookToken,
+				signingSecret,
+				timestampToleranceSeconds: 300,
+			}),
+			totpApi: await createCredential(api, 'totpApi', { secret: totpSecret, label: 'Sandbox Bank:e2e' }),
+			reconbankerApi: await createCredential(api, 'reconbankerApi', { baseUrl: sandbox.baseUrl, apiKey }),
+		};
+		credentialIds.push(...Object.values(ids));
+
+		// What a user does after importing: choose a credential on every node that asks for one.
+		for (const node of template.nodes) {
+			for (const type of Object.keys(node.credentials ?? {})) {
+				if (!ids[type]) throw new Error(`The template asks for a ${type} credential this test does not create`);
+				node.credentials![type] = { id: ids[type], name: node.credentials![type].name };
+			}
+		}
+		// Two test-only changes: a webhook id of its own (so the published URL cannot clash with another
+		// copy of the template in this shared n8n), and short result waits (the template's 20 s grace
+		// period is for real banks; the sandbox judges at once and re-opens a rejection within 300 ms).
+		trigger.webhookId = randomUUID();
+		expect(submit.parameters.waitForResult).toBe(true);
+		Object.assign(submit.parameters, { gracePeriodSeconds: 2, resultPollIntervalSeconds: 1, resultTimeoutSeconds: 20 });
+
+		workflowId = await createWorkflow(api, template, { publish: true, name: uniqueName('e2e authenticator template') });
+		webhookUrl = await productionWebhookUrl(api, workflowId, names.trigger);
+		expect(await waitForWebhookRegistered(webhookUrl)).toBe(401);
+
+		sandbox.setConfig(accountId, {
+			login_mode: 'assisted',
+			persistent_session: true,
+			notification_endpoint_url: webhookUrl,
+			notification_auth_type: 'bearer',
+			notification_auth_token: webhookToken,
+			notification_events: ['assistance_required'],
+			notification_transport: 'api',
+		});
+	});
+
+	afterAll(async () => {
+		if (workflowId) {
+			await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
+			await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
+		}
+		for (const id of credentialIds) await api.delete(`/credentials/${id}`).catch(() => undefined);
+	});
+
+	test('a code request is answered with the TOTP code, once, and the bank accepts it', async () => {
+		const request = sandbox.openRequest(accountId, { length: 6, type: 'numeric', purpose: 'login' });
+		const [delivery] = await waitFor(
+			() => {
+				const done = sandbox.deliveries.filter((d: any) => d.id === request.notificationId && d.done);
+				return done.length > 0 ? done : undefined;
+			},
+			{ what: 'the notification delivery to n8n' },
+		);
+		expect(delivery.status).toBe(200);
+
+		const execution = await waitFor(
+			async () => {
+				const executions = await listExecutions(api, workflowId, { includeData: true });
+				return executions.find((e) => e.stoppedAt && nodeOutputJson(e, names.trigger)[0]?.requestId === request.id);
+			},
+			{ timeoutMs: 45_000, what: 'the execution for the request' },
+		);
+		expect(execution.status).toBe('success');
+
+		const [generated] = nodeOutputJson(execution, names.totp);
+		expect(generated.token).toMatch(/^\d{6}$/);
+		expect(nodeOutputJson(execution, names.submit)).toEqual([
+			expect.objectContaining({ accountId, submitted: true, requestId: request.id, outcome: 'accepted', codeLength: 6 }),
+		]);
+
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		expect(sandbox.submissions(accountId)).toEqual([
+			expect.objectContaining({ code: generated.token, status: 202, requestId: request.id, outcome: 'accepted' }),
+		]);
+		expect(sandbox.getStatus(accountId).pending_assistance).toBeNull();
+		expect(await listExecutions(api, workflowId)).toHaveLength(1);
+	});
+
+	test('the API key, webhook token, signing secret and TOTP secret appear nowhere in n8n', async () => {
+		const { hits } = await findSecretsInN8n(api, { apiKey, webhookToken, signingSecret, totpSecret });
+		expect(hits).toEqual([]);
+	});
+});
