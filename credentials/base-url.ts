@@ -29,5 +29,7 @@ export function probeRequest(url: string): ICredentialTestRequest['request'] {
 		method: 'GET',
 		ignoreHttpStatusErrors: true,
 		json: true,
+		// Never send the key on to wherever a redirect points; a redirect fails the test instead.
+		disableFollowRedirect: true,
 	};
 }

@@ -16,8 +16,14 @@
  * token and hand it to the previous endpoint with every notification. Restoring therefore sends
  * `null` (no token) — the previous endpoint gets its URL, auth type, events and transport back but
  * must have its token re-entered in the dashboard — except when the previous endpoint was this
- * node's own registration (listening for a test event while the workflow is active): that token
- * was ours, so it is sent again.
+ * node's own webhook (typically: listening for a test event while the workflow is active, which
+ * must hand the account back to the production registration): that token was ours, so it is sent
+ * again. "This node's own webhook" is decided from the URL (see isOwnWebhookUrl), because n8n
+ * gives a test webhook EMPTY static data (n8n 2.40 TestWebhooks.toWorkflow: `staticData: {}`), so
+ * the production registration's remembered state is not visible to it.
+ *
+ * Manual registration changes nothing, but its checkExists/create still check the account list,
+ * so that a mistyped ID fails the activation instead of silently dropping that account's events.
  *
  * The signing secret is a Reconbanker server setting, not part of an account's configuration, so
  * registration cannot set it.
@@ -78,28 +84,54 @@ function isAutomatic(ctx: IHookFunctions): boolean {
 	return ctx.getNodeParameter('registration', 'manual') === 'automatic';
 }
 
-function accountIdsOf(ctx: IHookFunctions): string[] {
-	const howTo =
-		'Automatic registration changes the notification settings account by account, so set Accounts to "Only These Accounts" and list their IDs (copy them from the Reconbanker dashboard).';
-	if (ctx.getNodeParameter('accountScope', 'all') !== 'list') {
-		throw new NodeOperationError(ctx.getNode(), 'Automatic registration needs a list of account IDs', {
-			description: howTo,
-		});
-	}
+/**
+ * The account IDs under "Only These Accounts" (`null` when every account is accepted). Any entry
+ * that is not a UUID is refused: the trigger would otherwise ignore that account's notifications
+ * without a word.
+ */
+function listedAccountIds(ctx: IHookFunctions): string[] | null {
+	if (ctx.getNodeParameter('accountScope', 'all') !== 'list') return null;
 	const { valid, invalid } = parseAccountIds(String(ctx.getNodeParameter('accountIds', '') ?? ''));
 	if (invalid.length > 0) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`Account IDs must be UUIDs; not valid: ${invalid.map((id) => `"${id}"`).join(', ')}`,
-			{ description: 'Copy the account IDs from the Reconbanker dashboard, e.g. 3f2b8c1e-5d4a-4e6f-9b7a-1c2d3e4f5a6b.' },
+			{
+				description:
+					'Notifications of accounts that are not listed are ignored, so a mistyped ID would lose its events. Copy the account IDs from the Reconbanker dashboard, e.g. 3f2b8c1e-5d4a-4e6f-9b7a-1c2d3e4f5a6b.',
+			},
 		);
 	}
-	if (valid.length === 0) {
+	return valid;
+}
+
+/** Manual registration: only the account list is checked. */
+function checkAccountList(ctx: IHookFunctions): void {
+	const listed = listedAccountIds(ctx);
+	if (listed !== null && listed.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No account ID listed under "Only These Accounts"', {
+			description:
+				'With no account listed, every notification would be ignored. List the account IDs (copy them from the Reconbanker dashboard), or set Accounts to "All Accounts".',
+		});
+	}
+}
+
+/** Automatic registration: the accounts whose notification settings are changed. */
+function accountIdsOf(ctx: IHookFunctions): string[] {
+	const howTo =
+		'Automatic registration changes the notification settings account by account, so set Accounts to "Only These Accounts" and list their IDs (copy them from the Reconbanker dashboard).';
+	const listed = listedAccountIds(ctx);
+	if (listed === null) {
+		throw new NodeOperationError(ctx.getNode(), 'Automatic registration needs a list of account IDs', {
+			description: howTo,
+		});
+	}
+	if (listed.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Automatic registration needs at least one account ID', {
 			description: howTo,
 		});
 	}
-	return valid;
+	return listed;
 }
 
 function serverEventsOf(ctx: IHookFunctions): string[] {
@@ -132,6 +164,41 @@ function webhookUrlOf(ctx: IHookFunctions): string {
 	const url = ctx.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a webhook URL for this trigger');
 	return url;
+}
+
+/** The last path segment of an n8n webhook URL: `webhook` (production) or `webhook-test` by default. */
+const WEBHOOK_ENDPOINTS = ['webhook', 'webhook-test'];
+
+/**
+ * `url` is one of this node's own webhook URLs — production or test — so a token stored with it
+ * is the one this node registers. n8n builds them as `<base>/<endpoint>/<webhookId>/<path>`
+ * (n8n-core HookContext.getNodeWebhookUrl → NodeHelpers.getNodeWebhookUrl), with the endpoint
+ * `webhook` (base WEBHOOK_URL) or `webhook-test` (base: the editor URL, which may be another host).
+ * `getNodeWebhookUrl` only gives the current mode's URL, so the other one is recognised by its
+ * path: this node's webhookId (a UUID n8n gives each webhook node) and webhook path, after
+ * `/webhook/` or `/webhook-test/` (or the current URL's endpoint, if n8n's endpoints are renamed).
+ */
+function isOwnWebhookUrl(ctx: IHookFunctions, url: string | null, currentUrl: string): boolean {
+	if (url === null) return false;
+	if (url === currentUrl) return true;
+	const webhookId = ctx.getNode().webhookId;
+	if (typeof webhookId !== 'string' || webhookId === '') return false;
+	const marker = `/${webhookId}/`;
+	const at = currentUrl.indexOf(marker);
+	// The current URL was not built from the webhookId (it is not n8n's usual form): exact match only.
+	if (at < 0) return false;
+	const path = currentUrl.slice(at + marker.length);
+	const currentEndpoint = currentUrl.slice(0, at).split('/').pop() ?? '';
+	const endpoints = new Set([...WEBHOOK_ENDPOINTS, currentEndpoint].filter((endpoint) => endpoint !== ''));
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return false;
+	}
+	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+	if (parsed.username !== '' || parsed.password !== '' || parsed.search !== '' || parsed.hash !== '') return false;
+	return [...endpoints].some((endpoint) => parsed.pathname.endsWith(`/${endpoint}/${webhookId}/${path}`));
 }
 
 async function desiredOf(ctx: IHookFunctions): Promise<DesiredNotification> {
@@ -208,10 +275,12 @@ function cleared(config: DashboardAccountConfig): RememberedNotification {
  * What to restore on deactivation for an account about to be pointed at `webhookUrl`.
  *  - It still carries a registration of this node (static data says so): on (re)activation keep
  *    what was remembered then — the user's own settings; while listening for a test event
- *    (activation mode `manual`, static data not saved) go back to that live registration.
+ *    (activation mode `manual`) go back to that live registration.
  *  - It already points at this webhook with nothing remembered: go back to "no notifications"
  *    rather than leave Reconbanker retrying a URL that stops answering.
- *  - Otherwise: its current settings.
+ *  - Otherwise: its current settings; when they point at another of this node's own webhook URLs,
+ *    with our token. That is how a test webhook (which n8n starts with empty static data) finds
+ *    the production registration of the same node and hands the account back to it, token included.
  */
 function previousFor(
 	ctx: IHookFunctions,
@@ -224,7 +293,7 @@ function previousFor(
 		return ctx.getActivationMode() === 'manual' ? snapshot(config, true) : existing.previous;
 	}
 	if (endpoint === webhookUrl) return cleared(config);
-	return snapshot(config);
+	return snapshot(config, isOwnWebhookUrl(ctx, endpoint, webhookUrl));
 }
 
 function withNotification(config: DashboardAccountConfig, fields: DashboardAccountConfig): DashboardAccountConfig {
@@ -287,9 +356,15 @@ function descriptionOf(error: unknown): string {
 // Lifecycle
 // ---------------------------------------------------------------------------------------------
 
-/** True when every listed account sends its notifications to this webhook as configured. */
+/**
+ * True when every listed account sends its notifications to this webhook as configured. With
+ * manual registration: true once the account list checks out (nothing to register).
+ */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	if (!isAutomatic(this)) return true;
+	if (!isAutomatic(this)) {
+		checkAccountList(this);
+		return true;
+	}
 	const accountIds = accountIdsOf(this);
 	const desired = await desiredOf(this);
 	for (const accountId of accountIds) {
@@ -305,7 +380,10 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
  * is thrown (and a failed restore is named in its description).
  */
 export async function create(this: IHookFunctions): Promise<boolean> {
-	if (!isAutomatic(this)) return true;
+	if (!isAutomatic(this)) {
+		checkAccountList(this);
+		return true;
+	}
 	const accountIds = accountIdsOf(this);
 	const desired = await desiredOf(this);
 

@@ -101,6 +101,11 @@ function accountLabel(context: ApiErrorContext): string {
 	return context.accountId ? `account ${context.accountId}` : 'this account';
 }
 
+/** Where a redirect points, without any query string (it could carry tokens). */
+function redirectTarget(location: string): string {
+	return location.split(/[?#]/)[0];
+}
+
 /** Classifies an HTTP error response from the external API (`/v1`). */
 export function classifyApiError(response: FailedResponse, context: ApiErrorContext): ClassifiedApiError {
 	const { statusCode } = response;
@@ -111,6 +116,17 @@ export function classifyApiError(response: FailedResponse, context: ApiErrorCont
 	const budgetNote = context.isSubmit
 		? ' This attempt still counts toward the limit of 5 code submissions per 10 minutes.'
 		: '';
+
+	if (statusCode >= 300 && statusCode < 400) {
+		const location = header(response.headers, 'location');
+		return {
+			errorCode: 'REDIRECT',
+			httpCode,
+			message: `Reconbanker answered with a redirect (HTTP ${statusCode})${location ? ` to ${redirectTarget(location)}` : ''}`,
+			description:
+				'The redirect was not followed, so nothing was sent there. Enter the final address as the Base URL in the credential.',
+		};
+	}
 
 	if (!envelope) {
 		return {

@@ -51,6 +51,10 @@ export function requestOptions(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors,
 		timeout: REQUEST_TIMEOUT_MS,
+		// A redirect would resend the request (the key, the code, the password) to wherever it
+		// points; answer it as an error instead (see classifyApiError).
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	if (body) options.body = body;
 	return options;

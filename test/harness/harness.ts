@@ -108,6 +108,8 @@ export interface RunNodeOptions extends NodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** Workflow static data (kept in place, so pass the same object again to persist it). */
 	staticData?: IDataObject;
+	/** Node settings as in workflow JSON, e.g. `{ retryOnFail: true, maxTries: 2 }`. */
+	nodeSettings?: Partial<Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'alwaysOutputData'>>;
 }
 
 export interface RunWebhookOptions extends NodeOptions {
@@ -280,6 +282,7 @@ export async function runNode(
 	const { node } = setup;
 	const mode = options.mode ?? 'manual';
 	if (options.continueOnFail) node.onError = 'continueRegularOutput';
+	Object.assign(node, options.nodeSettings);
 
 	const capture: { error?: unknown } = {};
 	const concrete = NodeHelpers.getVersionedNodeType(nodeType, node.typeVersion);

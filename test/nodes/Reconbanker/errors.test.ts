@@ -532,3 +532,31 @@ describe('no secret anywhere', () => {
 		expectNoSecret(items, apiKey);
 	});
 });
+
+describe('redirects are never followed (they would carry the key and the code elsewhere)', () => {
+	it('a 307 from the Base URL is an error; the other origin receives nothing', async () => {
+		const elsewhere = await startCannedServer(() => ({ status: 202, body: '{"submitted":true}' }));
+		const redirecting = await startCannedServer((req) => ({
+			status: 307,
+			headers: { Location: `${elsewhere.baseUrl}${req.url ?? '/'}?token=abc` },
+			body: '',
+		}));
+		try {
+			const accountId = world.newAccount();
+			const error = await runError(world, submitUnchecked(accountId), {
+				credentials: world.credentials({ baseUrl: redirecting.baseUrl }),
+			});
+
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe(
+				`Reconbanker answered with a redirect (HTTP 307) to ${elsewhere.baseUrl}/v1/accounts/${accountId}/otp`,
+			);
+			expect(error.description).toMatch(/not followed/);
+			expect(redirecting.requests).toHaveLength(1);
+			expect(elsewhere.requests).toHaveLength(0);
+		} finally {
+			await redirecting.close();
+			await elsewhere.close();
+		}
+	});
+});

@@ -220,7 +220,7 @@ export function submitParameters(accountId: string, code: string, extra: INodePa
 /** Fast result-watching parameters: the smallest whole-second values the node allows. */
 export const FAST_RESULT: INodeParameters = {
 	waitForResult: true,
-	resultTimeoutSeconds: 5,
-	gracePeriodSeconds: 1,
+	resultTimeoutSeconds: 22,
+	gracePeriodSeconds: 20,
 	resultPollIntervalSeconds: 1,
 };

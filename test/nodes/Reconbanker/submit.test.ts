@@ -180,6 +180,19 @@ describe('Submit: nothing pending, or not the required request → 0 submits', (
 	});
 });
 
+describe('Submit: n8n settings that would resend a code', () => {
+	it('refuses to run with Retry On Fail on, before any request', async () => {
+		const { accountId } = accountWithRequest();
+
+		const error = await runError(world, submitParameters(accountId, '123456'), {
+			nodeSettings: { retryOnFail: true, maxTries: 2 },
+		});
+
+		expect(error.message).toBe('Turn off "Retry On Fail" in this node\'s settings to submit codes');
+		expect(world.sb.log).toHaveLength(0);
+	});
+});
+
 describe('Submit: a good code goes exactly once, normalised, never echoed', () => {
 	it.each([
 		['full-width digits with a space', '１２３ ４５６', '123456'],

@@ -8,7 +8,10 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { FAST_RESULT, otpPosts, run, statusReads, submitParameters, useWorld } from './helpers';
+import { FAST_RESULT, otpPosts, run, runError, statusReads, submitParameters, useWorld } from './helpers';
+
+// The grace period is at least 20 s, so an "accepted" takes over 20 s to confirm.
+jest.setTimeout(40_000);
 
 const world = useWorld({ sandbox: { rejectionReopenDelayMs: 200 }, clearLogBeforeEach: false });
 
@@ -34,7 +37,7 @@ describe('Submit → wait for result', () => {
 		});
 		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '507218', status: 202, requestId: id, outcome: 'accepted' }]);
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
-		// One read before the submit, then at least two while watching (cleared, still cleared 1 s later).
+		// One read before the submit, then at least two while watching (cleared, still cleared 20 s later).
 		expect(statusReads(world.sb, accountId).length).toBeGreaterThanOrEqual(3);
 		expect(world.sb.getStatus(accountId).pending_assistance).toBeNull();
 		expectCodeNotIn(output, '507218');
@@ -70,27 +73,61 @@ describe('Submit → wait for result', () => {
 
 		const output = await run(world, submitParameters(accountId, '864209', FAST_RESULT));
 
-		expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(22000);
 		expect(output[0].json).toMatchObject({ submitted: true, requestId: id, outcome: 'unknown' });
 		expect(output[0].json).not.toHaveProperty('newRequest');
 		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '864209', status: 202, outcome: 'held' }]);
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
 		expectCodeNotIn(output, '864209');
-	}, 15000);
+	}, 40000);
 
-	it.concurrent('unknown: a timeout shorter than the grace period cannot confirm an acceptance', async () => {
+	it.concurrent('a timeout that cannot outlast the grace period is refused before anything is sent', async () => {
 		const accountId = world.newAccount();
 		world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
 
-		const output = await run(
+		const error = await runError(
 			world,
-			submitParameters(accountId, '135790', { ...FAST_RESULT, resultTimeoutSeconds: 5, gracePeriodSeconds: 30 }),
+			submitParameters(accountId, '135790', { ...FAST_RESULT, resultTimeoutSeconds: 21, gracePeriodSeconds: 20 }),
 		);
 
-		expect(output[0].json.outcome).toBe('unknown');
-		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '135790', status: 202, outcome: 'accepted' }]);
+		expect(error.message).toMatch(/must be longer than the grace period plus the poll interval \(21 s\)/);
+		expect(otpPosts(world.sb, accountId)).toHaveLength(0);
+		expect(statusReads(world.sb, accountId)).toHaveLength(0);
+	});
+
+	it.concurrent('a grace period under 20 s is refused before anything is sent', async () => {
+		const accountId = world.newAccount();
+		world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
+
+		const error = await runError(world, submitParameters(accountId, '135790', { ...FAST_RESULT, gracePeriodSeconds: 5 }));
+
+		expect(error.message).toMatch(/gracePeriodSeconds/);
+		expect(otpPosts(world.sb, accountId)).toHaveLength(0);
+	});
+
+	it.concurrent('a status read failing after the 202 reports unknown with the reason, never an error', async () => {
+		const accountId = world.newAccount();
+		world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
+		// Break the account's status as soon as the code has been taken (the node reads again 1 s later).
+		const breakAfterSubmit = world.sb.waitFor(() => world.sb.submissions(accountId).length > 0).then(() => {
+			Object.defineProperty(world.sb.store.accounts.get(accountId) as object, 'pending', {
+				configurable: true,
+				get() {
+					throw new Error('database connection lost');
+				},
+			});
+		});
+
+		const output = await run(world, submitParameters(accountId, '975310', FAST_RESULT));
+		await breakAfterSubmit;
+
+		expect(output[0].json).toMatchObject({
+			submitted: true,
+			outcome: 'unknown',
+			watchError: 'Reconbanker had an internal error (HTTP 500)',
+		});
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
-	}, 15000);
+	}, 30000);
 
 	it.concurrent('with the checks off the code still goes once, and the result is still watched', async () => {
 		const accountId = world.newAccount();

@@ -8,6 +8,9 @@ import { getAccountStatus, submitCode } from '../../../transport/external-api';
 import { accountIdProperty, checkInput, forOperation, pollUntil, readAccountId, readSeconds } from '../common';
 import type { Operation } from '../types';
 
+/** A rejected code reopens a request up to ~17 s after the old one cleared (real server). */
+const MIN_GRACE_SECONDS = 20;
+
 const show = (property: INodeProperties) => forOperation('code', 'submit', property);
 const whenChecking = { show: { checkPendingRequest: [true] } };
 const whenWaiting = { show: { waitForResult: [true] } };
@@ -95,10 +98,10 @@ const properties: INodeProperties[] = [
 		name: 'gracePeriodSeconds',
 		type: 'number',
 		displayOptions: whenWaiting,
-		typeOptions: { minValue: 1, maxValue: 300 },
+		typeOptions: { minValue: MIN_GRACE_SECONDS, maxValue: 300 },
 		default: 20,
 		description:
-			'How long the request must stay cleared to count as accepted. A rejected code reopens a request 1–17 seconds later.',
+			'How long the request must stay cleared to count as accepted. A rejected code reopens a request 1–17 seconds later, so at least 20.',
 	}),
 	show({
 		displayName: 'Poll Interval (Seconds)',
@@ -121,28 +124,55 @@ function readRawCode(ctx: IExecuteFunctions, itemIndex: number, clean: boolean):
 	});
 }
 
+interface WaitSettings {
+	timeoutMs: number;
+	graceMs: number;
+	intervalMs: number;
+}
+
+/** Read and checked before the POST: nothing may fail between a 202 and its report. */
+function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettings {
+	const timeoutSeconds = readSeconds(ctx, 'resultTimeoutSeconds', itemIndex, 60, { min: 5, max: 600 });
+	const graceSeconds = readSeconds(ctx, 'gracePeriodSeconds', itemIndex, 20, { min: MIN_GRACE_SECONDS, max: 300 });
+	const intervalSeconds = readSeconds(ctx, 'resultPollIntervalSeconds', itemIndex, 2, { min: 1, max: 60 });
+	if (timeoutSeconds <= graceSeconds + intervalSeconds) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The result timeout (${timeoutSeconds} s) must be longer than the grace period plus the poll interval (${graceSeconds + intervalSeconds} s)`,
+			{ itemIndex, description: 'Otherwise the outcome could only ever be "unknown". The code was not sent.' },
+		);
+	}
+	return { timeoutMs: timeoutSeconds * 1000, graceMs: graceSeconds * 1000, intervalMs: intervalSeconds * 1000 };
+}
+
+/**
+ * Watches the status after a 202. Never throws: the code is already with the login, so a failed
+ * status read becomes outcome "unknown" (with the reason) rather than an error that invites a resubmit.
+ */
 async function watchOutcome(
 	ctx: IExecuteFunctions,
 	accountId: string,
-	submittedRequestId: string | null,
+	submittedRequestId: string,
+	settings: WaitSettings,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const timeoutSeconds = readSeconds(ctx, 'resultTimeoutSeconds', itemIndex, 60, { min: 5, max: 600 });
-	const graceSeconds = readSeconds(ctx, 'gracePeriodSeconds', itemIndex, 20, { min: 1, max: 300 });
-	const intervalSeconds = readSeconds(ctx, 'resultPollIntervalSeconds', itemIndex, 2, { min: 1, max: 60 });
-	const watcher = new OutcomeWatcher(submittedRequestId, graceSeconds * 1000);
-	const observation = await pollUntil<OutcomeObservation>(
-		async () => {
-			const status = await getAccountStatus.call(ctx, accountId, itemIndex);
-			const seen = watcher.observe(status, Date.now());
-			return seen.state === 'waiting' ? undefined : seen;
-		},
-		timeoutSeconds * 1000,
-		intervalSeconds * 1000,
-	);
-	if (!observation) return { outcome: 'unknown' };
-	if (observation.state === 'rejected') return { outcome: 'rejected', newRequest: { ...observation.newRequest } };
-	return { outcome: 'accepted' };
+	const watcher = new OutcomeWatcher(submittedRequestId, settings.graceMs);
+	try {
+		const observation = await pollUntil<OutcomeObservation>(
+			async () => {
+				const status = await getAccountStatus.call(ctx, accountId, itemIndex);
+				const seen = watcher.observe(status, Date.now());
+				return seen.state === 'waiting' ? undefined : seen;
+			},
+			settings.timeoutMs,
+			settings.intervalMs,
+		);
+		if (!observation) return { outcome: 'unknown' };
+		if (observation.state === 'rejected') return { outcome: 'rejected', newRequest: { ...observation.newRequest } };
+		return { outcome: 'accepted' };
+	} catch (error) {
+		return { outcome: 'unknown', watchError: (error as Error).message };
+	}
 }
 
 export const submitOperation: Operation = {
@@ -152,11 +182,20 @@ export const submitOperation: Operation = {
 	description: 'Send a one-time code to the login waiting for it, once, after checking it fits',
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
+		if (this.getNode().retryOnFail) {
+			// n8n's Retry On Fail re-runs the whole node, which would send the code again.
+			throw new NodeOperationError(this.getNode(), 'Turn off "Retry On Fail" in this node\'s settings to submit codes', {
+				itemIndex,
+				description:
+					'A retry would send the same code again and spend another of the bank\'s attempts. The code was not sent.',
+			});
+		}
 		const accountId = readAccountId(this, itemIndex);
 		const clean = this.getNodeParameter('normaliseCode', itemIndex, true) as boolean;
 		let code = readRawCode(this, itemIndex, clean);
 		const checkPending = this.getNodeParameter('checkPendingRequest', itemIndex, true) as boolean;
 		const waitForResult = this.getNodeParameter('waitForResult', itemIndex, false) as boolean;
+		const waitSettings = waitForResult ? readWaitSettings(this, itemIndex) : null;
 
 		let status: AccountStatus | null = null;
 		if (checkPending || waitForResult) status = await getAccountStatus.call(this, accountId, itemIndex);
@@ -201,7 +240,15 @@ export const submitOperation: Operation = {
 			maskedCode: maskCode(code),
 			codeLength: code.length,
 		};
-		if (waitForResult) Object.assign(result, await watchOutcome(this, accountId, pending?.id ?? null, itemIndex));
+		if (waitSettings) {
+			Object.assign(
+				result,
+				pending
+					? await watchOutcome(this, accountId, pending.id, waitSettings, itemIndex)
+					: // Nothing was pending before the POST (checks off): a request seen later cannot be told apart.
+						{ outcome: 'unknown', watchError: 'No request was pending before the code was sent' },
+			);
+		}
 		return [result];
 	},
 };
