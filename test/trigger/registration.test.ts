@@ -137,6 +137,24 @@ async function run(method: 'checkExists' | 'create' | 'delete', accountIds: stri
 	});
 }
 
+/**
+ * "Listen for test event" as n8n 2.40.7 runs it (cli/dist/webhooks/test-webhooks.js): the test
+ * webhook's workflow starts with empty static data (`toWorkflow` → `staticData: {}`), `create` runs
+ * in mode `manual` at the test URL, the static data it wrote is stored with the test registration
+ * (`cacheableWebhook.staticData`) and put back on the workflow for the test webhook's `delete`.
+ * Returns that static data.
+ */
+async function listenForTestEvent(accountIds: string[], options: RunOptions = {}): Promise<IDataObject> {
+	const testWebhookUrl = options.webhookUrl ?? TEST_WEBHOOK_URL;
+	const staticData: IDataObject = {};
+	const test: RunOptions = { ...options, staticData, webhookUrl: testWebhookUrl, mode: 'manual' };
+	expect((await run('checkExists', accountIds, test)).result).toBe(false);
+	await run('create', accountIds, test);
+	for (const id of accountIds) expect(sb.getConfig(id)?.notification_endpoint_url).toBe(testWebhookUrl);
+	await run('delete', accountIds, test);
+	return staticData;
+}
+
 async function rejection(promise: Promise<unknown>): Promise<Error & { description?: string | null }> {
 	try {
 		await promise;
@@ -297,22 +315,130 @@ describe('automatic registration: round trip', () => {
 		const production: IDataObject = {};
 		await run('create', [ACCOUNT_A], { staticData: production });
 
-		// n8n gives test webhooks a copy of the workflow's static data and carries it to their delete.
-		const testCopy = JSON.parse(JSON.stringify(production)) as IDataObject;
-		await run('create', [ACCOUNT_A], { staticData: testCopy, webhookUrl: TEST_WEBHOOK_URL, mode: 'manual' });
-		expect(sb.getConfig(ACCOUNT_A)?.notification_endpoint_url).toBe(TEST_WEBHOOK_URL);
-		await run('delete', [ACCOUNT_A], { staticData: testCopy, webhookUrl: TEST_WEBHOOK_URL, mode: 'manual' });
+		// n8n 2.40 builds the test webhook's workflow with EMPTY static data (TestWebhooks.toWorkflow:
+		// `staticData: {}`), so the production registration is not visible to it; what the test
+		// webhook's create writes there is kept with the registration and handed to its delete.
+		const testWebhookData = await listenForTestEvent([ACCOUNT_A]);
 
-		// Back at the production URL, with our token (the previous token was ours, so it is known).
+		// Back at the production URL, with our token: that URL is this node's, so the token was ours.
 		expect(sb.getConfig(ACCOUNT_A)).toMatchObject({
 			notification_endpoint_url: WEBHOOK_URL,
 			notification_auth_type: 'bearer',
 			notification_auth_token: OUR_TOKEN,
+			notification_events: ['assistance_required', 'scrape_failed'],
+			notification_transport: 'api',
+		});
+		expect(remembered(testWebhookData)).toBeUndefined();
+		expect(remembered(production)).toEqual({
+			accounts: { [ACCOUNT_A]: expect.objectContaining({ webhookUrl: WEBHOOK_URL }) },
 		});
 		expect((await run('checkExists', [ACCOUNT_A], { staticData: production })).result).toBe(true);
 
 		await run('delete', [ACCOUNT_A], { staticData: production });
 		expect(sb.getConfig(ACCOUNT_A)).toEqual(before);
+	});
+});
+
+describe('automatic registration: listening for a test event', () => {
+	const OTHER_WEBHOOK_ID = '0b7e4c2a-9f1d-4c3b-8e5a-6d7f8a9b0c1d';
+
+	it('remembers the production registration as ours, recognised by its URL, without storing the token', async () => {
+		sb.createAccount({ userId, id: ACCOUNT_A, config: configuredAccount() });
+		await run('create', [ACCOUNT_A], { staticData: {} });
+
+		const testWebhookData: IDataObject = {};
+		const test: RunOptions = { staticData: testWebhookData, webhookUrl: TEST_WEBHOOK_URL, mode: 'manual' };
+		await run('create', [ACCOUNT_A], test);
+		expect(remembered(testWebhookData)).toEqual({
+			accounts: {
+				[ACCOUNT_A]: {
+					webhookUrl: TEST_WEBHOOK_URL,
+					previous: {
+						endpointUrl: WEBHOOK_URL,
+						authType: 'bearer',
+						hadToken: true,
+						tokenIsOurs: true,
+						events: ['assistance_required', 'scrape_failed'],
+						transport: 'api',
+					},
+				},
+			},
+		});
+		expect(JSON.stringify(testWebhookData)).not.toContain(OUR_TOKEN);
+
+		await run('delete', [ACCOUNT_A], test);
+		expect(sb.getConfig(ACCOUNT_A)).toMatchObject({
+			notification_endpoint_url: WEBHOOK_URL,
+			notification_auth_token: OUR_TOKEN,
+		});
+	});
+
+	it('recognises the production URL on another host than the test URL (WEBHOOK_URL ≠ editor URL)', async () => {
+		sb.createAccount({ userId, id: ACCOUNT_A, config: configuredAccount() });
+		const before = sb.getConfig(ACCOUNT_A);
+		const productionUrl = 'https://hooks.example.com/webhook/5e1f3b8a-0c2d-4e6f-8a9b-1c2d3e4f5a6b/notifications';
+		const testUrl = 'https://n8n.example.com/webhook-test/5e1f3b8a-0c2d-4e6f-8a9b-1c2d3e4f5a6b/notifications';
+		const webhookAuth = { authType: 'apiKey', token: OUR_TOKEN };
+		const production: IDataObject = {};
+		await run('create', [ACCOUNT_A], { staticData: production, webhookUrl: productionUrl, webhookAuth });
+
+		await listenForTestEvent([ACCOUNT_A], { webhookUrl: testUrl, webhookAuth });
+		expect(sb.getConfig(ACCOUNT_A)).toMatchObject({
+			notification_endpoint_url: productionUrl,
+			notification_auth_type: 'api_key',
+			notification_auth_token: OUR_TOKEN,
+		});
+
+		await run('delete', [ACCOUNT_A], { staticData: production, webhookUrl: productionUrl, webhookAuth });
+		expect(sb.getConfig(ACCOUNT_A)).toEqual(before);
+	});
+
+	it('hands several accounts back to the production registration', async () => {
+		sb.createAccount({ userId, id: ACCOUNT_A, config: configuredAccount() });
+		sb.createAccount({ userId, id: ACCOUNT_B, config: configuredAccount({ notification_endpoint_url: null }) });
+		const ids = [ACCOUNT_A, ACCOUNT_B];
+		const before = Object.fromEntries(ids.map((id) => [id, sb.getConfig(id)]));
+		const production: IDataObject = {};
+		await run('create', ids, { staticData: production });
+
+		await listenForTestEvent(ids);
+		for (const id of ids) {
+			expect(sb.getConfig(id)).toMatchObject({ notification_endpoint_url: WEBHOOK_URL, notification_auth_token: OUR_TOKEN });
+		}
+		expect((await run('checkExists', ids, { staticData: production })).result).toBe(true);
+
+		await run('delete', ids, { staticData: production });
+		for (const id of ids) expect(sb.getConfig(id)).toEqual(before[id]);
+	});
+
+	it('without a production registration, hands the account back to its own endpoint', async () => {
+		sb.createAccount({ userId, id: ACCOUNT_A, config: configuredAccount() });
+		const before = sb.getConfig(ACCOUNT_A);
+		await listenForTestEvent([ACCOUNT_A]);
+		expect(sb.getConfig(ACCOUNT_A)).toEqual(before);
+	});
+
+	it.each([
+		['another node of this n8n', `https://n8n.example.com/webhook/${OTHER_WEBHOOK_ID}/notifications`],
+		['another endpoint of n8n', 'https://n8n.example.com/webhook-waiting/5e1f3b8a-0c2d-4e6f-8a9b-1c2d3e4f5a6b/notifications'],
+		['a longer id', 'https://n8n.example.com/webhook/x5e1f3b8a-0c2d-4e6f-8a9b-1c2d3e4f5a6b/notifications'],
+		['another path', 'https://n8n.example.com/webhook/5e1f3b8a-0c2d-4e6f-8a9b-1c2d3e4f5a6b/notifications/more'],
+		['a query string', 'https://n8n.example.com/webhook/5e1f3b8a-0c2d-4e6f-8a9b-1c2d3e4f5a6b/notifications?to=x'],
+	])('does not take the token of %s for ours', async (_, endpoint) => {
+		sb.createAccount({
+			userId,
+			id: ACCOUNT_A,
+			config: configuredAccount({
+				notification_endpoint_url: endpoint,
+				notification_auth_type: 'bearer',
+				notification_auth_token: 'their-own-token-xyz',
+			}),
+		});
+		const before = sb.getConfig(ACCOUNT_A);
+		const testWebhookData = await listenForTestEvent([ACCOUNT_A]);
+		// Their token cannot be read back (masked) and must not become ours: restored without a token.
+		expect(sb.getConfig(ACCOUNT_A)).toEqual({ ...before, notification_auth_token: null });
+		expect(remembered(testWebhookData)).toBeUndefined();
 	});
 });
 
@@ -580,10 +706,70 @@ describe('automatic registration: parameters', () => {
 		expect(sb.log).toHaveLength(0);
 	});
 
+	it.each(['checkExists', 'create'] as const)('refuses invalid account IDs in %s, before any request', async (method) => {
+		const parameters = parametersFor([ACCOUNT_A, 'acct-42', '3f2b8c1e']);
+		const error = await rejection(run(method, [], { parameters }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('Account IDs must be UUIDs; not valid: "acct-42", "3f2b8c1e"');
+		expect(sb.log).toHaveLength(0);
+	});
+
 	it('refuses a Bearer notification credential without a token', async () => {
 		const error = await rejection(run('create', [ACCOUNT_A], { webhookAuth: { authType: 'bearer', token: '' } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('The Notification Auth credential has no token');
+	});
+});
+
+describe('manual registration: account IDs', () => {
+	/** Manual registration needs no credential at all: none is given. */
+	async function runManual(method: 'checkExists' | 'create' | 'delete', overrides: INodeParameters, mode?: 'manual') {
+		return await runWebhookMethod(trigger, method, {
+			parameters: { registration: 'manual', accountScope: 'list', events: ['assistance_required'], ...overrides },
+			credentials: {},
+			credentialTypes,
+			webhookUrl: mode === 'manual' ? TEST_WEBHOOK_URL : WEBHOOK_URL,
+			mode,
+		});
+	}
+
+	it.each([
+		['checkExists', undefined],
+		['create', undefined],
+		['checkExists', 'manual'],
+	] as const)('%s (mode %s) refuses a list with invalid entries, naming each of them', async (method, mode) => {
+		const accountIds = `${ACCOUNT_A}, acct-42\n${ACCOUNT_B.slice(0, 8)}; ${ACCOUNT_C.toUpperCase()}`;
+		const error = await rejection(runManual(method, { accountIds }, mode));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(`Account IDs must be UUIDs; not valid: "acct-42", "${ACCOUNT_B.slice(0, 8)}"`);
+		expect(error.description).toContain('ignored');
+		expect(sb.log).toHaveLength(0);
+	});
+
+	it.each(['checkExists', 'create'] as const)('%s refuses an empty list', async (method) => {
+		const error = await rejection(runManual(method, { accountIds: ' ,\n ' }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('No account ID listed under "Only These Accounts"');
+		expect(error.description).toContain('every notification would be ignored');
+	});
+
+	it('accepts a valid list (any case, any separator) and stays a no-op', async () => {
+		const accountIds = `${ACCOUNT_A.toUpperCase()};${ACCOUNT_B}\n\n${ACCOUNT_C}, ${ACCOUNT_A}`;
+		for (const method of ['checkExists', 'create', 'delete'] as const) {
+			expect((await runManual(method, { accountIds })).result).toBe(true);
+		}
+		expect(sb.log).toHaveLength(0);
+	});
+
+	it('does not check the hidden list when every account is accepted', async () => {
+		for (const method of ['checkExists', 'create', 'delete'] as const) {
+			expect((await runManual(method, { accountScope: 'all', accountIds: 'left over, not-an-id' })).result).toBe(true);
+		}
+	});
+
+	it('deactivation after a refused activation still succeeds', async () => {
+		expect((await runManual('delete', { accountIds: 'acct-42' })).result).toBe(true);
+		expect(sb.log).toHaveLength(0);
 	});
 });
 
