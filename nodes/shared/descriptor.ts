@@ -22,9 +22,13 @@ export type CodeKind = 'numeric' | 'alphanumeric';
 /** The API accepts codes of 1–32 characters. */
 export const MAX_CODE_LENGTH = 32;
 
-/** The expected length when the descriptor gives a positive integer, else null (no length check). */
+/**
+ * The expected length when the descriptor gives a positive integer (also written as text, "6"),
+ * else null (no length check).
+ */
 export function descriptorLength(descriptor: CodeDescriptor | null | undefined): number | null {
-	const length = descriptor?.length;
+	const raw: unknown = descriptor?.length;
+	const length = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
 	return typeof length === 'number' && Number.isInteger(length) && length > 0 ? length : null;
 }
 
