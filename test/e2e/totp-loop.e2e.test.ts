@@ -98,7 +98,7 @@ describe('authenticator loop: templates/authenticator-totp.json in a published w
 		// period is for real banks; the sandbox judges at once and re-opens a rejection within 300 ms).
 		trigger.webhookId = randomUUID();
 		expect(submit.parameters.waitForResult).toBe(true);
-		Object.assign(submit.parameters, { gracePeriodSeconds: 2, resultPollIntervalSeconds: 1, resultTimeoutSeconds: 20 });
+		Object.assign(submit.parameters, { gracePeriodSeconds: 20, resultPollIntervalSeconds: 1, resultTimeoutSeconds: 25 });
 
 		workflowId = await createWorkflow(api, template, { publish: true, name: uniqueName('e2e authenticator template') });
 		webhookUrl = await productionWebhookUrl(api, workflowId, names.trigger);
