@@ -1,31 +1,23 @@
-import type {
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { parseAccountIds } from '../shared/account-ids';
 import type { AccountStatus } from '../shared/status';
-import { assertAccountId, getAccountStatus } from '../transport/external-api';
+import { getAccountStatus, invalidAccountIdError } from '../transport/external-api';
 import {
 	WATCHED_EVENTS,
 	detectEvents,
 	isAccountStatus,
 	pollOrder,
 	readState,
-	splitAccountIds,
 	type AccountCursor,
 	type TriggerState,
-	type WatchedEvent,
 } from './cursor';
+import { allFailedError, describeFailure, failureSignature, type AccountFailure } from './failures';
+import { errorItem, eventItem, manualSample } from './items';
 import { runPool, type PoolResult } from './pool';
+import { DEFAULT_MAX_CONCURRENCY, MAX_CONCURRENCY, statusTriggerProperties } from './properties';
 
-const DEFAULT_MAX_CONCURRENCY = 5;
-const MAX_CONCURRENCY = 20;
 /**
  * A status request may take up to the transport's 30 s timeout. A poll stops starting new
  * requests once less than this (at most half the budget) is left of the time n8n gives it
@@ -33,80 +25,10 @@ const MAX_CONCURRENCY = 20;
  * state and are polled first next time.
  */
 const BUDGET_RESERVE_MS = 35_000;
-/** How many failing accounts a "every account failed" error lists by name. */
-const MAX_LISTED_FAILURES = 5;
 
 interface TriggerOptions {
 	maxConcurrency?: number;
 	fireForAlreadyPending?: boolean;
-}
-
-interface AccountFailure {
-	accountId: string;
-	message: string;
-	description: string | null;
-	httpCode: string | null;
-	errorCode: string | null;
-	error: NodeApiError | NodeOperationError;
-}
-
-function describeFailure(node: INode, accountId: string, reason: unknown): AccountFailure {
-	// The transport only throws NodeApiError / NodeOperationError; anything else (a bug) is wrapped.
-	const error =
-		reason instanceof NodeApiError || reason instanceof NodeOperationError
-			? reason
-			: new NodeOperationError(node, reason instanceof Error ? reason : String(reason));
-	const details = error as Error & {
-		description?: unknown;
-		httpCode?: unknown;
-		errorResponse?: { errorCode?: unknown };
-	};
-	const httpCode = typeof details.httpCode === 'string' && details.httpCode !== '' ? details.httpCode : null;
-	const errorCode = typeof details.errorResponse?.errorCode === 'string' ? details.errorResponse.errorCode : null;
-	const description = typeof details.description === 'string' ? details.description : null;
-	return { accountId, message: error.message, description, httpCode, errorCode, error };
-}
-
-/** What makes two failures of one account "the same error" (reported once, not every poll). */
-function failureSignature(failure: AccountFailure): string {
-	return [failure.httpCode ?? '', failure.errorCode ?? '', failure.message].join('|');
-}
-
-function eventItem(
-	event: WatchedEvent,
-	accountId: string,
-	status: AccountStatus,
-	fields: { requestId: string | null; descriptor: unknown; attempts: number | null },
-): INodeExecutionData {
-	return {
-		json: {
-			event,
-			accountId,
-			requestId: fields.requestId,
-			descriptor: (fields.descriptor ?? null) as IDataObject | null,
-			attempts: fields.attempts,
-			sessionRunning: status.session_running ?? null,
-			status: status as unknown as IDataObject,
-		},
-	};
-}
-
-function errorItem(failure: AccountFailure): INodeExecutionData {
-	return {
-		json: {
-			event: 'poll_error',
-			accountId: failure.accountId,
-			requestId: null,
-			descriptor: null,
-			attempts: null,
-			sessionRunning: null,
-			status: null,
-			error: failure.message,
-			errorDescription: failure.description,
-			httpCode: failure.httpCode,
-			errorCode: failure.errorCode,
-		},
-	};
 }
 
 export class ReconbankerStatusTrigger implements INodeType {
@@ -123,87 +45,15 @@ export class ReconbankerStatusTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'reconbankerApi', required: true }],
-		properties: [
-			{
-				displayName:
-					'Polls each account\'s status (the API key needs the status:read scope) and fires one item per new code request. A request that is already pending the first time an account is polled (when the workflow is activated, or an account is added) fires too, so a login waiting right now is not missed. If some accounts cannot be read, the others still fire and each failing account emits one item with event "poll_error" (once per distinct error), so route on the "event" field; if every account fails, the poll fails and n8n records a failed execution.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Account IDs',
-				name: 'accountIds',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				required: true,
-				placeholder: '3f2b8c1e-5d4a-4e6f-9b7a-1c2d3e4f5a6b, 9a8b7c6d-1e2f-4a3b-8c9d-0e1f2a3b4c5d',
-				description:
-					'The accounts to watch, separated by commas, spaces or new lines. Copy each ID from the Reconbanker dashboard.',
-			},
-			{
-				displayName: 'Fire On',
-				name: 'fireOn',
-				type: 'multiOptions',
-				options: [
-					{
-						name: 'New Code Request',
-						value: 'code_requested',
-						description: 'A login waits for a code (fires once per request ID)',
-					},
-					{
-						name: 'Request Cleared',
-						value: 'request_cleared',
-						description:
-							'The pending request went away: a code reached the login, or the login gave up or was replaced by a new request',
-					},
-					{
-						name: 'Resend',
-						value: 'code_resent',
-						description: 'The bank sent the code again for the same request (its attempts went up)',
-					},
-				],
-				default: ['code_requested'],
-				description: 'Which changes of an account\'s pending code request start the workflow',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Fire for Requests Already Pending',
-						name: 'fireForAlreadyPending',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether a request that is already pending the first time an account is polled fires. Turn off to only fire for requests that open after the workflow was activated.',
-					},
-					{
-						displayName: 'Max Concurrent Requests',
-						name: 'maxConcurrency',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-						default: DEFAULT_MAX_CONCURRENCY,
-						description: 'How many accounts are read at the same time',
-					},
-				],
-			},
-		],
+		properties: statusTriggerProperties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
 
 		// Everything the user typed is checked before any request goes out.
-		const accountIds: string[] = [];
-		for (const token of splitAccountIds(this.getNodeParameter('accountIds', ''))) {
-			const accountId = assertAccountId(this, token).toLowerCase();
-			if (!accountIds.includes(accountId)) accountIds.push(accountId);
-		}
+		const { valid: accountIds, invalid } = parseAccountIds(this.getNodeParameter('accountIds', ''));
+		if (invalid.length > 0) throw invalidAccountIdError(this, invalid[0]);
 		if (accountIds.length === 0) {
 			throw new NodeOperationError(node, 'No account IDs to watch', {
 				description: 'Enter at least one Reconbanker account ID in "Account IDs".',
@@ -305,67 +155,4 @@ export class ReconbankerStatusTrigger implements INodeType {
 
 		return items.length > 0 ? [items] : null;
 	}
-}
-
-/**
- * Manual runs ("Fetch Test Event") show every account's current status, whether or not
- * anything is new, and never touch the stored state (the active workflow must not miss a
- * request because someone looked at it in the editor).
- */
-function manualSample(
-	node: INode,
-	accountIds: string[],
-	resultByAccount: Map<string, PoolResult<AccountStatus>>,
-	failureByAccount: Map<string, AccountFailure>,
-): INodeExecutionData[] {
-	return accountIds.map((accountId) => {
-		const result = resultByAccount.get(accountId);
-		const failure = failureByAccount.get(accountId);
-		if (failure) return errorItem(failure);
-		if (result?.status !== 'fulfilled') {
-			const notPolled = new NodeOperationError(node, `Account ${accountId} was not polled`);
-			return errorItem(describeFailure(node, accountId, notPolled));
-		}
-		const status = result.value;
-		const pending = status.pending_assistance ?? null;
-		if (pending) {
-			return eventItem('code_requested', accountId, status, {
-				requestId: pending.id,
-				descriptor: pending.descriptor,
-				attempts: typeof pending.attempts === 'number' ? pending.attempts : null,
-			});
-		}
-		return {
-			json: {
-				event: 'no_pending_request',
-				accountId,
-				requestId: null,
-				descriptor: null,
-				attempts: null,
-				sessionRunning: status.session_running ?? null,
-				status: status as unknown as IDataObject,
-			},
-		};
-	});
-}
-
-function allFailedError(ctx: IPollFunctions, failures: AccountFailure[]): NodeApiError | NodeOperationError {
-	const [first] = failures;
-	// One account, or the same error everywhere (e.g. a revoked key): show that error itself.
-	if (failures.every((failure) => failureSignature(failure) === failureSignature(first))) {
-		return first.error;
-	}
-	const listed = failures
-		.slice(0, MAX_LISTED_FAILURES)
-		.map((failure) => `${failure.accountId}: ${failure.message}`)
-		.join('; ');
-	const more =
-		failures.length > MAX_LISTED_FAILURES ? ` (and ${failures.length - MAX_LISTED_FAILURES} more)` : '';
-	return new NodeOperationError(
-		ctx.getNode(),
-		`Could not read the status of any of the ${failures.length} Reconbanker accounts`,
-		{
-			description: `${listed}${more}. Check the API key (scope status:read, its account allow-list) and the account IDs.`,
-		},
-	);
 }

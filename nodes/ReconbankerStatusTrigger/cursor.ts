@@ -75,15 +75,6 @@ export function readState(raw: unknown): TriggerState {
 	return { accounts, errors, deferred };
 }
 
-/**
- * Splits the Account IDs parameter into raw tokens (commas, semicolons, spaces and new lines
- * separate them). An array (from an expression) is accepted too. Tokens are not validated here.
- */
-export function splitAccountIds(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map((part) => String(part)) : [String(value ?? '')];
-	return parts.flatMap((part) => part.split(/[\s,;]+/)).filter((token) => token !== '');
-}
-
 /** Accounts to poll, in order: those a previous poll had to leave out first, then the rest. */
 export function pollOrder(accountIds: readonly string[], deferred: readonly string[]): string[] {
 	const wanted = new Set(accountIds);

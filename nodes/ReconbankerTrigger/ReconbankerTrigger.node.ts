@@ -18,13 +18,16 @@ import {
 	rememberDelivery,
 	type ReconbankerNotification,
 } from '../shared/notification';
-import { rejectionReason, settingsProblem, type IncomingAuthSettings } from './authenticate';
+import {
+	WEBHOOK_AUTH_CREDENTIAL,
+	rejectionReason,
+	settingsProblem,
+	type IncomingAuthSettings,
+} from './authenticate';
 import { deliveryScope, rememberDeliveryInProcess } from './delivery-memory';
 import { ignoredBecause, type AssistanceChoice } from './filters';
 import { triggerProperties } from './properties';
 import * as registration from './registration';
-
-const WEBHOOK_AUTH_CREDENTIAL = 'reconbankerWebhookAuth';
 
 function authSettingsOf(data: IDataObject): IncomingAuthSettings {
 	const authType = data.authType === 'apiKey' || data.authType === 'none' ? data.authType : 'bearer';

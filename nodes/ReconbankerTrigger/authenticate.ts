@@ -3,7 +3,14 @@
  * token) and, when a signing secret is set, X-Signature-256 over "<timestamp>.<raw body>" within
  * the timestamp tolerance. Pure; all comparisons are constant-time (see shared/signature).
  */
+import { soleHeaderValue } from '../shared/header-value';
 import { checkAuthorizationHeader, verifyNotificationSignature } from '../shared/signature';
+
+/**
+ * The credential that holds these settings. The node description's credentials list names it as
+ * a string literal on purpose: the community-node lint rule reads that literal.
+ */
+export const WEBHOOK_AUTH_CREDENTIAL = 'reconbankerWebhookAuth';
 
 export interface IncomingAuthSettings {
 	authType: 'bearer' | 'apiKey' | 'none';
@@ -18,15 +25,12 @@ export interface IncomingRequest {
 	nowSeconds: number;
 }
 
-function single(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
-}
-
 /** Returns null when the request is authentic, else a short reason (never containing a secret). */
 export function rejectionReason(request: IncomingRequest, settings: IncomingAuthSettings): string | null {
 	if (settings.authType !== 'none') {
 		const scheme = settings.authType === 'bearer' ? 'Bearer' : 'Api-Key';
-		const header = single(request.headers.authorization);
+		// Compared as sent, untrimmed: Reconbanker writes exactly "<scheme> <token>". Sent twice → refused.
+		const header = soleHeaderValue(request.headers.authorization) ?? undefined;
 		if (!checkAuthorizationHeader(header, { scheme, token: settings.token })) {
 			return header ? 'wrong token' : 'missing Authorization header';
 		}

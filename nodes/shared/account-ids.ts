@@ -1,13 +1,25 @@
 import { isUuid } from './url';
 
-/** Splits a list of account ids typed as text (commas, spaces or new lines) into valid UUIDs and the rest. */
-export function parseAccountIds(text: string): { valid: string[]; invalid: string[] } {
+/**
+ * Splits an Account IDs parameter into raw tokens: commas, semicolons, spaces and new lines
+ * separate them, and an array (from an expression) is accepted too. Tokens are not validated here.
+ */
+export function splitAccountIds(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value.map((part) => String(part)) : [String(value ?? '')];
+	return parts.flatMap((part) => part.split(/[\s,;]+/)).filter((token) => token !== '');
+}
+
+/**
+ * The account IDs typed in a parameter, checked: `valid` holds the UUIDs in lower case without
+ * repeats (the API's ids are lower case), `invalid` every other token as typed, in order, so the
+ * caller can name them.
+ */
+export function parseAccountIds(value: unknown): { valid: string[]; invalid: string[] } {
 	const valid: string[] = [];
 	const invalid: string[] = [];
-	for (const part of String(text ?? '').split(/[\s,;]+/)) {
-		if (part === '') continue;
-		const id = part.toLowerCase();
-		if (!isUuid(id)) invalid.push(part);
+	for (const token of splitAccountIds(value)) {
+		const id = token.toLowerCase();
+		if (!isUuid(id)) invalid.push(token);
 		else if (!valid.includes(id)) valid.push(id);
 	}
 	return { valid, invalid };

@@ -10,11 +10,13 @@
 
 import { ReconbankerInputError } from './errors';
 
+/** What the one-time code should look like, as the server forwards it (other fields pass through). */
 export interface CodeDescriptor {
 	length?: number | null;
 	/** 'numeric' | 'alphanumeric' are known; any other value is treated as alphanumeric. */
 	type?: string | null;
 	purpose?: string | null;
+	[key: string]: unknown;
 }
 
 export type CodeKind = 'numeric' | 'alphanumeric';

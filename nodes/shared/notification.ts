@@ -5,6 +5,7 @@
  * status (see the API contract); the user guide and the real server disagree on the
  * `assistance.requested` payload, so both shapes are accepted.
  */
+import type { CodeDescriptor } from './descriptor';
 
 /** Notification types named by the contract. Other strings are passed through unchanged. */
 export type ReconbankerNotificationType =
@@ -23,14 +24,6 @@ export type ReconbankerNotificationStatus =
 	| 'scrape.failed'
 	| 'scrape.recovered';
 
-/** What the one-time code should look like (`length`, `type`: numeric | alphanumeric, `purpose`). */
-export interface OtpDescriptor {
-	length?: number;
-	type?: string;
-	purpose?: string;
-	[key: string]: unknown;
-}
-
 export interface ReconbankerNotification {
 	accountId: string;
 	/** One of {@link ReconbankerNotificationType}, or whatever string the server sent. */
@@ -40,7 +33,7 @@ export interface ReconbankerNotification {
 	/** `data.requestId` of assistance notifications. */
 	requestId: string | null;
 	/** `data.descriptor` of `assistance.requested`. */
-	descriptor: OtpDescriptor | null;
+	descriptor: CodeDescriptor | null;
 	/** `data.attempts` (re-opens of one request); null on resends and in the guide's shape. */
 	attempts: number | null;
 	/** `data.resent === true`: an automatic SMS resend for the same request. */
@@ -104,7 +97,7 @@ export function parseNotification(body: unknown): ReconbankerNotification {
 		type,
 		status: typeof body.status === 'string' ? body.status : '',
 		requestId,
-		descriptor: data && isPlainObject(data.descriptor) ? (data.descriptor as OtpDescriptor) : null,
+		descriptor: data && isPlainObject(data.descriptor) ? (data.descriptor as CodeDescriptor) : null,
 		attempts: typeof attempts === 'number' && Number.isFinite(attempts) ? attempts : null,
 		resent: data?.resent === true,
 		reason: data ? stringOrNull(data.reason) : null,

@@ -10,11 +10,12 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
+import { soleHeaderValue, type HeaderValue } from './header-value';
+
+export type { HeaderValue } from './header-value';
+
 export const SIGNATURE_PREFIX = 'sha256=';
 export const DEFAULT_SIGNATURE_TOLERANCE_SECONDS = 300;
-
-/** A header value as Node / n8n hand it over. */
-export type HeaderValue = string | string[] | undefined | null;
 
 export type SignatureFailureReason =
 	| 'missing_timestamp'
@@ -57,17 +58,11 @@ export function signNotification(secret: string, timestamp: string | number, raw
 	return `${SIGNATURE_PREFIX}${hmacDigest(secret, timestamp, rawBody).toString('hex')}`;
 }
 
-/**
- * Picks the single value of a header. Absent / empty → undefined; several values → null (ambiguous).
- */
-function singleHeader(value: HeaderValue): string | undefined | null {
-	if (value === undefined || value === null) return undefined;
-	if (Array.isArray(value)) {
-		if (value.length === 0) return undefined;
-		if (value.length > 1) return null;
-		return singleHeader(value[0]);
-	}
-	const trimmed = String(value).trim();
+/** The trimmed single value of a header: blank counts as absent (undefined); several values → null. */
+function trimmedHeader(value: HeaderValue): string | undefined | null {
+	const sole = soleHeaderValue(value);
+	if (sole === undefined || sole === null) return sole;
+	const trimmed = String(sole).trim();
 	return trimmed === '' ? undefined : trimmed;
 }
 
@@ -93,9 +88,9 @@ export function verifyNotificationSignature(input: VerifyNotificationSignatureIn
 	}
 	const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
 
-	const timestamp = singleHeader(input.timestampHeader);
+	const timestamp = trimmedHeader(input.timestampHeader);
 	if (timestamp === undefined) return { ok: false, reason: 'missing_timestamp' };
-	const signature = singleHeader(input.signatureHeader);
+	const signature = trimmedHeader(input.signatureHeader);
 	if (signature === undefined) return { ok: false, reason: 'missing_signature' };
 
 	if (timestamp === null || !/^\d{1,15}$/.test(timestamp)) {

@@ -50,15 +50,18 @@ export async function externalApiRequest<T>(this: TransportContext, request: Ext
 	);
 }
 
+/** The error for an account id that is not a UUID (named in the message, as typed). */
+export function invalidAccountIdError(ctx: TransportContext, accountId: string, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `The Account ID "${accountId}" is not a UUID`, {
+		itemIndex,
+		description: 'Copy the account ID from the Reconbanker dashboard, e.g. 3f2b8c1e-5d4a-4e6f-9b7a-1c2d3e4f5a6b.',
+	});
+}
+
 /** Rejects a non-UUID account id before any request: the API would answer 400 (and, for submits, spend an attempt). */
 export function assertAccountId(ctx: TransportContext, accountId: string, itemIndex?: number): string {
 	const trimmed = accountId.trim();
-	if (!isUuid(trimmed)) {
-		throw new NodeOperationError(ctx.getNode(), `The Account ID "${trimmed}" is not a UUID`, {
-			itemIndex,
-			description: 'Copy the account ID from the Reconbanker dashboard, e.g. 3f2b8c1e-5d4a-4e6f-9b7a-1c2d3e4f5a6b.',
-		});
-	}
+	if (!isUuid(trimmed)) throw invalidAccountIdError(ctx, trimmed, itemIndex);
 	return trimmed;
 }
 

@@ -6,7 +6,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { ReconbankerStatusTrigger } from '../../nodes/ReconbankerStatusTrigger/ReconbankerStatusTrigger.node';
-import { detectEvents, pollOrder, readState, splitAccountIds } from '../../nodes/ReconbankerStatusTrigger/cursor';
+import { detectEvents, pollOrder, readState } from '../../nodes/ReconbankerStatusTrigger/cursor';
+import { splitAccountIds } from '../../nodes/shared/account-ids';
 import { effectiveLimit, runPool } from '../../nodes/ReconbankerStatusTrigger/pool';
 import type { AccountStatus } from '../../nodes/shared/status';
 import { runPoll } from '../harness';
