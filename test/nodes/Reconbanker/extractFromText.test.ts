@@ -1,7 +1,7 @@
 /**
  * Code → Extract From Text through the engine: where the descriptor comes from (parameters, the
  * account's pending request over HTTP, none) and how refusals surface. The extraction rules
- * themselves are unit-tested in test/shared/extract.test.ts.
+ * themselves are unit-tested in test/nodes/shared/extract.test.ts.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';

@@ -1,5 +1,5 @@
-import { rejectionReason, settingsProblem, type IncomingAuthSettings } from '../../nodes/ReconbankerTrigger/authenticate';
-import { signNotification } from '../../nodes/shared/signature';
+import { rejectionReason, settingsProblem, type IncomingAuthSettings } from '../../../nodes/ReconbankerTrigger/authenticate';
+import { signNotification } from '../../../nodes/shared/signature';
 
 const TOKEN = 'tok_0123456789abcdef0123';
 const SECRET = 'whsec_test_secret_value';

@@ -5,13 +5,13 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { ReconbankerStatusTrigger } from '../../nodes/ReconbankerStatusTrigger/ReconbankerStatusTrigger.node';
-import { detectEvents, pollOrder, readState } from '../../nodes/ReconbankerStatusTrigger/cursor';
-import { splitAccountIds } from '../../nodes/shared/account-ids';
-import { effectiveLimit, runPool } from '../../nodes/ReconbankerStatusTrigger/pool';
-import type { AccountStatus } from '../../nodes/shared/status';
-import { runPoll } from '../harness';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { ReconbankerStatusTrigger } from '../../../nodes/ReconbankerStatusTrigger/ReconbankerStatusTrigger.node';
+import { detectEvents, pollOrder, readState } from '../../../nodes/ReconbankerStatusTrigger/cursor';
+import { splitAccountIds } from '../../../nodes/shared/account-ids';
+import { effectiveLimit, runPool } from '../../../nodes/ReconbankerStatusTrigger/pool';
+import type { AccountStatus } from '../../../nodes/shared/status';
+import { runPoll } from '../../harness';
+import { startSandbox, type Sandbox } from '../../sandbox';
 import { startCountingProxy, type CountingProxy } from './status/counting-proxy';
 
 const trigger = new ReconbankerStatusTrigger();

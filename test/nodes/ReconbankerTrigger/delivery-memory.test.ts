@@ -1,4 +1,4 @@
-import { deliveryScope, rememberDeliveryInProcess } from '../../nodes/ReconbankerTrigger/delivery-memory';
+import { deliveryScope, rememberDeliveryInProcess } from '../../../nodes/ReconbankerTrigger/delivery-memory';
 
 describe('delivery memory (in-process dedupe beside static data)', () => {
 	it('reports a key as seen the second time within one scope only', () => {

@@ -1,4 +1,4 @@
-import { isUuid, joinUrl, normaliseBaseUrl } from '../../nodes/shared/url';
+import { isUuid, joinUrl, normaliseBaseUrl } from '../../../nodes/shared/url';
 
 describe('normaliseBaseUrl', () => {
 	it.each([

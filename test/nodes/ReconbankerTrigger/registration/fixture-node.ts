@@ -5,7 +5,7 @@
  */
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookResponseData } from 'n8n-workflow';
 
-import { getAccountConfig, putAccountConfig } from '../../../nodes/transport/dashboard-api';
+import { getAccountConfig, putAccountConfig } from '../../../../nodes/transport/dashboard-api';
 
 export class DashboardTransportFixture implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
-import type { CodeDescriptor } from '../../nodes/shared/descriptor';
-import { ReconbankerInputError } from '../../nodes/shared/errors';
-import { decodeEntities, extractCode, htmlToText, maskDistractors } from '../../nodes/shared/extract';
+import type { CodeDescriptor } from '../../../nodes/shared/descriptor';
+import { ReconbankerInputError } from '../../../nodes/shared/errors';
+import { decodeEntities, extractCode, htmlToText, maskDistractors } from '../../../nodes/shared/extract';
 
 const SIX: CodeDescriptor = { length: 6, type: 'numeric', purpose: 'login' };
 const FOUR: CodeDescriptor = { length: 4, type: 'numeric' };

@@ -1,5 +1,5 @@
-import { parseNotification } from '../../nodes/shared/notification';
-import { assistanceChoiceOf, ignoredBecause, type TriggerFilters } from '../../nodes/ReconbankerTrigger/filters';
+import { parseNotification } from '../../../nodes/shared/notification';
+import { assistanceChoiceOf, ignoredBecause, type TriggerFilters } from '../../../nodes/ReconbankerTrigger/filters';
 
 const ACCOUNT = 'b9c2e4a1-1111-4222-8333-444455556666';
 const OTHER = 'c0ffee00-1111-4222-8333-444455556666';

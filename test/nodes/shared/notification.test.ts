@@ -3,7 +3,7 @@ import {
 	parseNotification,
 	rememberDelivery,
 	type ReconbankerNotification,
-} from '../../nodes/shared/notification';
+} from '../../../nodes/shared/notification';
 
 const ACCOUNT = 'b9c2f3e4-1a2b-4c3d-8e9f-0123456789ab';
 const USER = '5d1c0a2e-3f4b-4a6c-9d8e-7f6a5b4c3d2e';

@@ -1,4 +1,4 @@
-import { parseAccountIds } from '../../nodes/shared/account-ids';
+import { parseAccountIds } from '../../../nodes/shared/account-ids';
 
 const A = '3f2b8c1e-5d4a-4e6f-9b7a-1c2d3e4f5a6b';
 const B = '9a8b7c6d-1e2f-4a3b-8c9d-0e1f2a3b4c5d';

@@ -1,4 +1,4 @@
-import { decodeBase32, totp } from '../../nodes/shared/totp';
+import { decodeBase32, totp } from '../../../nodes/shared/totp';
 
 // RFC 6238 appendix B seeds, Base32-encoded (RFC 4648).
 const SEED_SHA1 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // "12345678901234567890"

@@ -4,10 +4,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ReconbankerTrigger } from '../../nodes/ReconbankerTrigger/ReconbankerTrigger.node';
-import { signNotification } from '../../nodes/shared/signature';
-import { runWebhook, startWebhookReceiver } from '../harness';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { ReconbankerTrigger } from '../../../nodes/ReconbankerTrigger/ReconbankerTrigger.node';
+import { signNotification } from '../../../nodes/shared/signature';
+import { runWebhook, startWebhookReceiver } from '../../harness';
+import { startSandbox, type Sandbox } from '../../sandbox';
 
 const TOKEN = 'ntf_token_0123456789abcdef';
 const SECRET = 'whsec_sandbox_signing_secret';

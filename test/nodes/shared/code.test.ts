@@ -1,6 +1,6 @@
-import { foldDigits, foldText, maskCode, normaliseCode } from '../../nodes/shared/code';
-import type { CodeDescriptor } from '../../nodes/shared/descriptor';
-import { isReconbankerInputError, ReconbankerInputError } from '../../nodes/shared/errors';
+import { foldDigits, foldText, maskCode, normaliseCode } from '../../../nodes/shared/code';
+import type { CodeDescriptor } from '../../../nodes/shared/descriptor';
+import { isReconbankerInputError, ReconbankerInputError } from '../../../nodes/shared/errors';
 
 function failure(raw: unknown, descriptor?: CodeDescriptor | null): ReconbankerInputError {
 	try {

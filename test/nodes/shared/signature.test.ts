@@ -4,7 +4,7 @@ import {
 	signNotification,
 	verifyNotificationSignature,
 	type VerifyNotificationSignatureInput,
-} from '../../nodes/shared/signature';
+} from '../../../nodes/shared/signature';
 
 const SECRET = 'whsec_test_secret';
 const TS = 1714557600;

@@ -6,8 +6,8 @@ import {
 	descriptorLength,
 	MAX_CODE_LENGTH,
 	validateCodeForDescriptor,
-} from '../../nodes/shared/descriptor';
-import { isReconbankerInputError, ReconbankerInputError } from '../../nodes/shared/errors';
+} from '../../../nodes/shared/descriptor';
+import { isReconbankerInputError, ReconbankerInputError } from '../../../nodes/shared/errors';
 
 function failure(code: string, descriptor: CodeDescriptor | null | undefined): ReconbankerInputError {
 	try {
