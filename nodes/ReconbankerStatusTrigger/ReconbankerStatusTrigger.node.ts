@@ -43,7 +43,10 @@ export class ReconbankerStatusTrigger implements INodeType {
 		defaults: { name: 'Reconbanker Status Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		// Output 0 carries the code request events; output 1 the accounts whose status could not be
+		// read, so nothing connected to the events (e.g. a Submit) ever receives an error item.
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Code Requests', 'Poll Errors'],
 		credentials: [{ name: 'reconbankerApi', required: true }],
 		properties: statusTriggerProperties,
 	};
@@ -115,10 +118,11 @@ export class ReconbankerStatusTrigger implements INodeType {
 			throw allFailedError(this, failures);
 		}
 
-		if (isManual) return [manualSample(node, accountIds, resultByAccount, failureByAccount)];
+		if (isManual) return manualSample(node, accountIds, resultByAccount, failureByAccount);
 
 		const next: TriggerState = { accounts: {}, errors: {}, deferred: [] };
-		const items: INodeExecutionData[] = [];
+		const events: INodeExecutionData[] = [];
+		const errors: INodeExecutionData[] = [];
 		for (const accountId of accountIds) {
 			const result = resultByAccount.get(accountId);
 			const previous: AccountCursor | undefined = state.accounts[accountId];
@@ -135,14 +139,14 @@ export class ReconbankerStatusTrigger implements INodeType {
 				const signature = failureSignature(failure);
 				if (previous) next.accounts[accountId] = previous;
 				next.errors[accountId] = signature;
-				if (state.errors[accountId] !== signature) items.push(errorItem(failure));
+				if (state.errors[accountId] !== signature) errors.push(errorItem(failure));
 				continue;
 			}
 			if (result.status !== 'fulfilled') continue;
 			const status = result.value;
 			const detected = detectEvents(previous, status, { fireOn, fireForAlreadyPending });
 			next.accounts[accountId] = detected.next;
-			for (const found of detected.events) items.push(eventItem(found.event, accountId, status, found));
+			for (const found of detected.events) events.push(eventItem(found.event, accountId, status, found));
 		}
 
 		// Only write when something changed: every write is saved by n8n. Accounts no longer
@@ -153,6 +157,7 @@ export class ReconbankerStatusTrigger implements INodeType {
 			}
 		}
 
-		return items.length > 0 ? [items] : null;
+		// Output 0: code requests; output 1: poll errors. Nothing new on either: null (no execution).
+		return events.length > 0 || errors.length > 0 ? [events, errors] : null;
 	}
 }

@@ -1,4 +1,7 @@
-/** The items the Status Trigger emits: one shape for events, poll errors and manual samples. */
+/**
+ * The items the Status Trigger emits: one shape for events, poll errors and manual samples.
+ * Events and samples go to output 0 ("Code Requests"), poll errors to output 1 ("Poll Errors").
+ */
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -47,32 +50,42 @@ export function errorItem(failure: AccountFailure): INodeExecutionData {
 /**
  * Manual runs ("Fetch Test Event") show every account's current status, whether or not
  * anything is new, and never touch the stored state (the active workflow must not miss a
- * request because someone looked at it in the editor).
+ * request because someone looked at it in the editor). Returns the node's two outputs: the
+ * samples (output 0) and the accounts that could not be read (output 1), each in account order.
  */
 export function manualSample(
 	node: INode,
 	accountIds: string[],
 	resultByAccount: Map<string, PoolResult<AccountStatus>>,
 	failureByAccount: Map<string, AccountFailure>,
-): INodeExecutionData[] {
-	return accountIds.map((accountId) => {
+): [INodeExecutionData[], INodeExecutionData[]] {
+	const samples: INodeExecutionData[] = [];
+	const errors: INodeExecutionData[] = [];
+	for (const accountId of accountIds) {
 		const result = resultByAccount.get(accountId);
 		const failure = failureByAccount.get(accountId);
-		if (failure) return errorItem(failure);
+		if (failure) {
+			errors.push(errorItem(failure));
+			continue;
+		}
 		if (result?.status !== 'fulfilled') {
 			const notPolled = new NodeOperationError(node, `Account ${accountId} was not polled`);
-			return errorItem(describeFailure(node, accountId, notPolled));
+			errors.push(errorItem(describeFailure(node, accountId, notPolled)));
+			continue;
 		}
 		const status = result.value;
 		const pending = status.pending_assistance ?? null;
 		if (pending) {
-			return eventItem('code_requested', accountId, status, {
-				requestId: pending.id,
-				descriptor: pending.descriptor,
-				attempts: typeof pending.attempts === 'number' ? pending.attempts : null,
-			});
+			samples.push(
+				eventItem('code_requested', accountId, status, {
+					requestId: pending.id,
+					descriptor: pending.descriptor,
+					attempts: typeof pending.attempts === 'number' ? pending.attempts : null,
+				}),
+			);
+			continue;
 		}
-		return {
+		samples.push({
 			json: {
 				event: 'no_pending_request',
 				accountId,
@@ -82,6 +95,7 @@ export function manualSample(
 				sessionRunning: status.session_running ?? null,
 				status: status as unknown as IDataObject,
 			},
-		};
-	});
+		});
+	}
+	return [samples, errors];
 }

@@ -93,6 +93,8 @@ export class ReconbankerTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Reconbanker only needs a 2xx; without this n8n answers the literal text "firstEntryJson".
+				responseData: 'noData',
 				path: 'notifications',
 			},
 		],

@@ -2,7 +2,7 @@
  * Reconbanker Status Trigger: the polling trigger run through n8n-core's PollTriggerExecutor and
  * PollContext (test/harness) against the real sandbox over HTTP.
  */
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { ReconbankerStatusTrigger } from '../../../nodes/ReconbankerStatusTrigger/ReconbankerStatusTrigger.node';
@@ -64,10 +64,24 @@ async function poll(input: PollInput) {
 	});
 }
 
-function jsonOf(result: INodeExecutionData[][] | null): IDataObject[] {
+/**
+ * The node's two outputs as JSON: output 0 "Code Requests" and output 1 "Poll Errors". Checks on
+ * every call that no poll_error item is ever on output 0 and nothing else is ever on output 1.
+ */
+function outputsOf(result: INodeExecutionData[][] | null): { events: IDataObject[]; errors: IDataObject[] } {
 	expect(result).not.toBeNull();
-	expect(result).toHaveLength(1);
-	return (result as INodeExecutionData[][])[0].map((item) => item.json);
+	expect(result).toHaveLength(2);
+	const [events, errors] = (result as INodeExecutionData[][]).map((output) => output.map((item) => item.json));
+	expect(events.filter(({ event }) => event === 'poll_error')).toEqual([]);
+	expect(errors.filter(({ event }) => event !== 'poll_error')).toEqual([]);
+	return { events, errors };
+}
+
+/** Output 0 ("Code Requests"), for polls where no account fails: output 1 must be empty. */
+function jsonOf(result: INodeExecutionData[][] | null): IDataObject[] {
+	const { events, errors } = outputsOf(result);
+	expect(errors).toEqual([]);
+	return events;
 }
 
 /** Submits a code over HTTP, as the action node would; the login receives it and the request clears. */
@@ -85,14 +99,15 @@ function clone<T>(value: T): T {
 }
 
 describe('description', () => {
-	it('is a polling trigger with no inputs, one output and the API credential', () => {
+	it('is a polling trigger with no inputs, two outputs (code requests, poll errors) and the API credential', () => {
 		const { description } = trigger;
 		expect(description.name).toBe('reconbankerStatusTrigger');
 		expect(description.displayName).toBe('Reconbanker Status Trigger');
 		expect(description.group).toEqual(['trigger']);
 		expect(description.polling).toBe(true);
 		expect(description.inputs).toEqual([]);
-		expect(description.outputs).toHaveLength(1);
+		expect(description.outputs).toEqual([NodeConnectionTypes.Main, NodeConnectionTypes.Main]);
+		expect(description.outputNames).toEqual(['Code Requests', 'Poll Errors']);
 		expect(description.credentials).toEqual([{ name: 'reconbankerApi', required: true }]);
 		const fireOn = description.properties.find((property) => property.name === 'fireOn');
 		expect(fireOn?.default).toEqual(['code_requested']);
@@ -336,15 +351,17 @@ describe('many accounts, bounded concurrency, one failing', () => {
 		const common = { accountIds: watched, staticData, apiKey: limitedKey, baseUrl: proxy.baseUrl };
 
 		proxy.reset();
-		const items = jsonOf((await poll(common)).result);
+		const { events, errors } = outputsOf((await poll(common)).result);
 		expect(proxy.requests).toBe(watched.length);
 		expect(proxy.maxInFlight).toBe(5);
 
-		const requested = items.filter(({ event }) => event === 'code_requested');
+		// Output 0 holds only the code requests (outputsOf also checks no poll_error is on it).
+		const requested = events.filter(({ event }) => event === 'code_requested');
 		expect(requested).toHaveLength(waiting.length);
+		expect(events).toHaveLength(waiting.length);
 		for (const item of requested) expect(item.requestId).toBe(opened.get(item.accountId as string));
 
-		const errors = items.filter(({ event }) => event === 'poll_error');
+		// Output 1 holds the failing accounts, one item each.
 		expect(errors).toEqual([
 			expect.objectContaining({
 				event: 'poll_error',
@@ -362,8 +379,7 @@ describe('many accounts, bounded concurrency, one failing', () => {
 				error: expect.stringContaining(notOwned),
 			}),
 		]);
-		expect(items).toHaveLength(waiting.length + 2);
-		for (const item of items) expect(JSON.stringify(item)).not.toContain(limitedKey);
+		for (const item of [...events, ...errors]) expect(JSON.stringify(item)).not.toContain(limitedKey);
 
 		const state = readState(staticData['node:Reconbanker Status Trigger']);
 		expect(state.accounts[notAllowed]).toEqual({ requestId: 'req-before', attempts: 2 });
@@ -396,8 +412,10 @@ describe('many accounts, bounded concurrency, one failing', () => {
 		const staticData: IDataObject = {};
 		const healthy = accounts[0];
 		const watched = [healthy, notAllowed];
-		const first = jsonOf((await poll({ accountIds: watched, staticData, apiKey: limitedKey })).result);
-		expect(first.map(({ event, accountId }) => ({ event, accountId }))).toEqual([
+		const first = outputsOf((await poll({ accountIds: watched, staticData, apiKey: limitedKey })).result);
+		// Only an error: it starts an execution, but output 0 (what a Submit hangs off) stays empty.
+		expect(first.events).toEqual([]);
+		expect(first.errors.map(({ event, accountId }) => ({ event, accountId }))).toEqual([
 			{ event: 'poll_error', accountId: notAllowed },
 		]);
 		expect((await poll({ accountIds: watched, staticData, apiKey: limitedKey })).result).toBeNull();
@@ -406,8 +424,9 @@ describe('many accounts, bounded concurrency, one failing', () => {
 		await poll({ accountIds: watched, staticData, apiKey: readKey });
 		expect(readState(staticData['node:Reconbanker Status Trigger']).errors).toEqual({});
 		// ...so failing again is reported again.
-		const again = jsonOf((await poll({ accountIds: watched, staticData, apiKey: limitedKey })).result);
-		expect(again.map(({ event, accountId }) => ({ event, accountId }))).toEqual([
+		const again = outputsOf((await poll({ accountIds: watched, staticData, apiKey: limitedKey })).result);
+		expect(again.events).toEqual([]);
+		expect(again.errors.map(({ event, accountId }) => ({ event, accountId }))).toEqual([
 			{ event: 'poll_error', accountId: notAllowed },
 		]);
 	});
@@ -457,11 +476,14 @@ describe('many accounts, bounded concurrency, one failing', () => {
 		}
 	});
 
-	it('shows failing accounts in a manual run as error items next to the others', async () => {
+	it('shows failing accounts in a manual run as error items on the Poll Errors output, the others on Code Requests', async () => {
 		const { result } = await poll({ accountIds: [accounts[0], notOwned], apiKey: limitedKey, mode: 'manual' });
-		expect(jsonOf(result).map(({ event, accountId }) => ({ event, accountId }))).toEqual([
+		const { events, errors } = outputsOf(result);
+		expect(events.map(({ event, accountId }) => ({ event, accountId }))).toEqual([
 			{ event: expect.stringMatching(/^(no_pending_request|code_requested)$/), accountId: accounts[0] },
-			{ event: 'poll_error', accountId: notOwned },
+		]);
+		expect(errors).toEqual([
+			expect.objectContaining({ event: 'poll_error', accountId: notOwned, httpCode: '404', errorCode: 'ACCOUNT_NOT_FOUND' }),
 		]);
 	});
 });
@@ -489,12 +511,15 @@ describe('when every account fails', () => {
 		const noScopeKey = sb.createApiKey({ userId, scopes: ['otp:write'] }).key;
 		const a = newAccount();
 		const b = newAccount(otherUserId);
-		const error = await poll({ accountIds: [a, b], apiKey: readKey, staticData: {} }).then(
-			() => undefined,
-			(e: unknown) => e,
+		const partial = await poll({ accountIds: [a, b], apiKey: readKey, staticData: {} }).then(
+			({ result }) => ({ result, error: undefined }),
+			(e: unknown) => ({ result: null, error: e }),
 		);
-		// a is fine, b is 404: not all failed, so no error — just b's error item.
-		expect(error).toBeUndefined();
+		// a is fine, b is 404: not all failed, so no error — just b's error item, on the Poll Errors output.
+		expect(partial.error).toBeUndefined();
+		const { events, errors } = outputsOf(partial.result);
+		expect(events).toEqual([]);
+		expect(errors.map(({ event, accountId }) => ({ event, accountId }))).toEqual([{ event: 'poll_error', accountId: b }]);
 
 		const allFail = await poll({ accountIds: [a, b], apiKey: noScopeKey }).then(
 			() => undefined,
