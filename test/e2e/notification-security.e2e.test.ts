@@ -5,69 +5,58 @@
  * 200 and starts no second execution — which needs the trigger's dedupe memory (workflow static
  * data written by a webhook call that starts no execution) to persist between webhook calls.
  */
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 import {
-	createCredential,
-	createWorkflow,
 	e2e,
 	findSecretsInN8n,
 	listExecutions,
 	nodeOutputJson,
-	productionWebhookUrl,
 	startTestSandbox,
-	uniqueName,
 	waitFor,
-	waitForWebhookRegistered,
-	type ExecutionSummary,
 	type SandboxHandle,
 } from './harness/context';
+import {
+	createWebhookAuthCredential,
+	executionsForRequest as executionsOfWorkflowForRequest,
+	noOpNode,
+	notifyN8nFrom,
+	publishWebhookWorkflow,
+	randomSigningSecret,
+	randomWebhookToken,
+	reconbankerTriggerNode,
+	removeFromN8n,
+	sleep,
+	twoNodeWorkflow,
+	waitForAllExecutionsForRequest,
+	webhookSecrets,
+} from './harness/workflows';
 
 const { api } = e2e();
 
 const TRIGGER = 'Reconbanker Trigger';
 const SETTLE_MS = 2_000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function triggerWorkflow(webhookAuthId: string) {
-	return {
-		nodes: [
+	return twoNodeWorkflow(
+		reconbankerTriggerNode(
+			TRIGGER,
+			{ id: webhookAuthId, name: 'security notification auth' },
 			{
-				id: randomUUID(),
-				name: TRIGGER,
-				type: 'n8n-nodes-reconbanker.reconbankerTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					authentication: 'webhookAuth',
-					events: ['assistance_required'],
-					assistanceStatuses: ['newRequest', 'resend'],
-					accountScope: 'all',
-					registration: 'manual',
-				},
-				credentials: { reconbankerWebhookAuth: { id: webhookAuthId, name: 'security notification auth' } },
+				events: ['assistance_required'],
+				assistanceStatuses: ['newRequest', 'resend'],
+				accountScope: 'all',
+				registration: 'manual',
 			},
-			{
-				id: randomUUID(),
-				name: 'No Operation',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: {},
-			},
-		],
-		connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+		),
+		noOpNode(),
+	);
 }
 
 describe('notification security of the published Reconbanker Trigger', () => {
 	let sandbox: SandboxHandle;
 	let userId: string;
-	const webhookToken = `whk_${randomBytes(24).toString('hex')}`;
-	const signingSecret = `sig_${randomBytes(24).toString('hex')}`;
+	const { webhookToken, signingSecret } = webhookSecrets();
 	let credentialId: string;
 	let workflowId: string;
 	let webhookUrl: string;
@@ -76,39 +65,20 @@ describe('notification security of the published Reconbanker Trigger', () => {
 		// Refused deliveries are retried by the (real and fake) server; keep retries out of this run.
 		sandbox = await startTestSandbox({ signingSecret, notificationRetryMs: 10 * 60_000 });
 		userId = sandbox.createUser({ email: 'notification-security@example.com', password: 'pw-security' }).id;
-		credentialId = await createCredential(api, 'reconbankerWebhookAuth', {
-			authType: 'bearer',
-			token: webhookToken,
-			signingSecret,
-			timestampToleranceSeconds: 300,
-		});
-		workflowId = await createWorkflow(api, triggerWorkflow(credentialId), {
-			publish: true,
-			name: uniqueName('e2e notification security'),
-		});
-		webhookUrl = await productionWebhookUrl(api, workflowId, TRIGGER);
-		expect(await waitForWebhookRegistered(webhookUrl)).toBe(401);
+		credentialId = await createWebhookAuthCredential(api, { webhookToken, signingSecret });
+		let probeStatus: number;
+		({ workflowId, webhookUrl, probeStatus } = await publishWebhookWorkflow(api, triggerWorkflow(credentialId), {
+			name: 'e2e notification security',
+			trigger: TRIGGER,
+		}));
+		expect(probeStatus).toBe(401);
 	});
 
-	afterAll(async () => {
-		if (workflowId) {
-			await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
-			await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
-		}
-		if (credentialId) await api.delete(`/credentials/${credentialId}`).catch(() => undefined);
-	});
+	afterAll(() => removeFromN8n(api, { workflowId, credentialIds: [credentialId] }));
 
 	function account(token = webhookToken): string {
 		const created = sandbox.createAccount({ userId });
-		sandbox.setConfig(created.id, {
-			login_mode: 'assisted',
-			persistent_session: true,
-			notification_endpoint_url: webhookUrl,
-			notification_auth_type: 'bearer',
-			notification_auth_token: token,
-			notification_events: ['assistance_required'],
-			notification_transport: 'api',
-		});
+		notifyN8nFrom(sandbox, created.id, { webhookUrl, token });
 		return created.id;
 	}
 
@@ -124,10 +94,7 @@ describe('notification security of the published Reconbanker Trigger', () => {
 	}
 
 	/** Executions of the workflow whose trigger output names this request. */
-	async function executionsForRequest(requestId: string): Promise<ExecutionSummary[]> {
-		const executions = await listExecutions(api, workflowId, { includeData: true });
-		return executions.filter((e) => nodeOutputJson(e, TRIGGER).some((item) => item.requestId === requestId));
-	}
+	const executionsForRequest = (requestId: string) => executionsOfWorkflowForRequest(api, workflowId, TRIGGER, requestId);
 
 	/** A hand-made notification, as the server sends it, with a chosen timestamp. */
 	async function postSigned(body: string, timestamp: number, token = webhookToken) {
@@ -160,13 +127,9 @@ describe('notification security of the published Reconbanker Trigger', () => {
 		const request = sandbox.openRequest(accountId);
 		const attempt = await firstAttempt(request.notificationId);
 		expect(attempt.status).toBe(200);
-		const [execution] = await waitFor(
-			async () => {
-				const found = await executionsForRequest(request.id);
-				return found.length > 0 && found.every((e) => e.stoppedAt) ? found : undefined;
-			},
-			{ what: 'the execution of the genuine notification' },
-		);
+		const [execution] = await waitForAllExecutionsForRequest(api, workflowId, TRIGGER, request.id, {
+			what: 'the execution of the genuine notification',
+		});
 		expect(execution.status).toBe('success');
 		expect(nodeOutputJson(execution, TRIGGER)[0]).toEqual(
 			expect.objectContaining({ accountId, requestId: request.id, status: 'assistance.requested' }),
@@ -205,7 +168,7 @@ describe('notification security of the published Reconbanker Trigger', () => {
 
 	test('a wrong token gets 401 and starts no execution', async () => {
 		const before = (await listExecutions(api, workflowId)).length;
-		const accountId = account(`whk_${randomBytes(24).toString('hex')}`);
+		const accountId = account(randomWebhookToken());
 		const request = sandbox.openRequest(accountId);
 		const attempt = await firstAttempt(request.notificationId);
 		expect(attempt.status).toBe(401);
@@ -220,7 +183,7 @@ describe('notification security of the published Reconbanker Trigger', () => {
 	test('a bad signature (the server signs with another secret) gets 401 and starts no execution', async () => {
 		const before = (await listExecutions(api, workflowId)).length;
 		const accountId = account();
-		sandbox.updateOptions({ signingSecret: `sig_${randomBytes(24).toString('hex')}` });
+		sandbox.updateOptions({ signingSecret: randomSigningSecret() });
 		let request: { id: string; notificationId: string };
 		try {
 			request = sandbox.openRequest(accountId);

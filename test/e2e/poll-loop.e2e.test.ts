@@ -8,55 +8,43 @@
  * Every X only counts minutes or hours), so the fastest is Every Minute: n8n polls once at
  * publication, then at a random second of every minute. The scheduled-poll test waits up to ~70 s.
  */
-import { randomUUID } from 'node:crypto';
-
 import {
-	createCredential,
 	createWorkflow,
 	e2e,
 	findSecretsInN8n,
-	listExecutions,
 	nodeOutputJson,
 	startTestSandbox,
 	uniqueName,
-	waitFor,
-	type ExecutionSummary,
 	type SandboxHandle,
 } from './harness/context';
+import {
+	createApiCredential,
+	executionsForRequest,
+	noOpNode,
+	removeFromN8n,
+	statusTriggerNode,
+	twoNodeWorkflow,
+	waitForAllExecutionsForRequest,
+} from './harness/workflows';
 
 const { api } = e2e();
 
 const TRIGGER = 'Reconbanker Status Trigger';
 
 function pollWorkflow(credentialId: string, accountIds: string[]) {
-	return {
-		nodes: [
+	return twoNodeWorkflow(
+		statusTriggerNode(
+			TRIGGER,
+			{ id: credentialId, name: 'poll loop API' },
 			{
-				id: randomUUID(),
-				name: TRIGGER,
-				type: 'n8n-nodes-reconbanker.reconbankerStatusTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					accountIds: accountIds.join(', '),
-					fireOn: ['code_requested'],
-					options: {},
-				},
-				credentials: { reconbankerApi: { id: credentialId, name: 'poll loop API' } },
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				accountIds: accountIds.join(', '),
+				fireOn: ['code_requested'],
+				options: {},
 			},
-			{
-				id: randomUUID(),
-				name: 'No Operation',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: {},
-			},
-		],
-		connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+		),
+		noOpNode(),
+	);
 }
 
 describe('poll loop: Reconbanker Status Trigger in a published workflow', () => {
@@ -67,10 +55,7 @@ describe('poll loop: Reconbanker Status Trigger in a published workflow', () => 
 	let credentialId: string;
 	let workflowId: string;
 
-	const executionsFor = async (requestId: string): Promise<ExecutionSummary[]> =>
-		(await listExecutions(api, workflowId, { includeData: true })).filter((e) =>
-			nodeOutputJson(e, TRIGGER).some((item) => item.requestId === requestId),
-		);
+	const executionsFor = (requestId: string) => executionsForRequest(api, workflowId, TRIGGER, requestId);
 
 	beforeAll(async () => {
 		sandbox = await startTestSandbox();
@@ -81,29 +66,20 @@ describe('poll loop: Reconbanker Status Trigger in a published workflow', () => 
 		// A login already waiting when the workflow is published (no notifications configured: polling only).
 		alreadyPending = { accountId: first, requestId: sandbox.openRequest(first, { length: 6, type: 'numeric' }).id };
 
-		credentialId = await createCredential(api, 'reconbankerApi', { baseUrl: sandbox.baseUrl, apiKey });
+		credentialId = await createApiCredential(api, sandbox, apiKey);
 		workflowId = await createWorkflow(api, pollWorkflow(credentialId, [first, laterAccountId]), {
 			publish: true,
 			name: uniqueName('e2e poll loop'),
 		});
 	});
 
-	afterAll(async () => {
-		if (workflowId) {
-			await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
-			await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
-		}
-		if (credentialId) await api.delete(`/credentials/${credentialId}`).catch(() => undefined);
-	});
+	afterAll(() => removeFromN8n(api, { workflowId, credentialIds: [credentialId] }));
 
 	test('a request already pending at publication fires at once (n8n polls when it publishes)', async () => {
-		const [execution] = await waitFor(
-			async () => {
-				const found = await executionsFor(alreadyPending.requestId);
-				return found.length > 0 && found.every((e) => e.stoppedAt) ? found : undefined;
-			},
-			{ timeoutMs: 20_000, what: 'the execution for the request pending at publication' },
-		);
+		const [execution] = await waitForAllExecutionsForRequest(api, workflowId, TRIGGER, alreadyPending.requestId, {
+			timeoutMs: 20_000,
+			what: 'the execution for the request pending at publication',
+		});
 		expect(execution.status).toBe('success');
 		expect(nodeOutputJson(execution, TRIGGER)).toEqual([
 			expect.objectContaining({
@@ -121,13 +97,11 @@ describe('poll loop: Reconbanker Status Trigger in a published workflow', () => 
 		async () => {
 			const opened = sandbox.openRequest(laterAccountId, { length: 8, type: 'alphanumeric', purpose: 'login' });
 			const started = Date.now();
-			const [execution] = await waitFor(
-				async () => {
-					const found = await executionsFor(opened.id);
-					return found.length > 0 && found.every((e) => e.stoppedAt) ? found : undefined;
-				},
-				{ timeoutMs: 75_000, intervalMs: 1_000, what: 'the scheduled poll to fire for the new request' },
-			);
+			const [execution] = await waitForAllExecutionsForRequest(api, workflowId, TRIGGER, opened.id, {
+				timeoutMs: 75_000,
+				intervalMs: 1_000,
+				what: 'the scheduled poll to fire for the new request',
+			});
 			process.stderr.write(`[poll-loop] scheduled poll fired ${((Date.now() - started) / 1000).toFixed(1)} s after the request opened\n`);
 			expect(execution.status).toBe('success');
 			expect(execution.mode).toBe('trigger');

@@ -6,22 +6,27 @@
  * must report the outcome: `accepted` for the code the "bank" expects, `rejected` for another
  * (the sandbox re-opens a new request, as the real server does).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-
 import {
-	createCredential,
-	createWorkflow,
 	e2e,
 	findSecretsInN8n,
 	listExecutions,
 	nodeOutputJson,
-	productionWebhookUrl,
 	startTestSandbox,
-	uniqueName,
 	waitFor,
-	waitForWebhookRegistered,
 	type SandboxHandle,
 } from './harness/context';
+import {
+	createApiCredential,
+	createWebhookAuthCredential,
+	notifyN8nFrom,
+	publishWebhookWorkflow,
+	reconbankerTriggerNode,
+	removeFromN8n,
+	submitCodeNode,
+	twoNodeWorkflow,
+	waitForExecutionForRequest,
+	webhookSecrets,
+} from './harness/workflows';
 
 const { api } = e2e();
 
@@ -30,57 +35,35 @@ const SUBMIT = 'Submit Code';
 const WORKFLOW_CODE = '482913';
 
 function pushLoopWorkflow(ids: { webhookAuth: string; api: string }) {
-	return {
-		nodes: [
+	return twoNodeWorkflow(
+		reconbankerTriggerNode(
+			TRIGGER,
+			{ id: ids.webhookAuth, name: 'push loop notification auth' },
+			{ events: ['assistance_required'], assistanceStatuses: ['newRequest'], accountScope: 'all', registration: 'manual' },
+		),
+		submitCodeNode(
+			SUBMIT,
+			{ id: ids.api, name: 'push loop API' },
 			{
-				id: randomUUID(),
-				name: TRIGGER,
-				type: 'n8n-nodes-reconbanker.reconbankerTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					authentication: 'webhookAuth',
-					events: ['assistance_required'],
-					assistanceStatuses: ['newRequest'],
-					accountScope: 'all',
-					registration: 'manual',
-				},
-				credentials: { reconbankerWebhookAuth: { id: ids.webhookAuth, name: 'push loop notification auth' } },
+				accountId: '={{ $json.accountId }}',
+				code: WORKFLOW_CODE,
+				checkPendingRequest: true,
+				whenNothingPending: 'error',
+				requiredRequestId: '={{ $json.requestId }}',
+				waitForResult: true,
+				resultTimeoutSeconds: 25,
+				gracePeriodSeconds: 20,
+				resultPollIntervalSeconds: 1,
 			},
-			{
-				id: randomUUID(),
-				name: SUBMIT,
-				type: 'n8n-nodes-reconbanker.reconbanker',
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: {
-					resource: 'code',
-					operation: 'submit',
-					accountId: '={{ $json.accountId }}',
-					code: WORKFLOW_CODE,
-					checkPendingRequest: true,
-					whenNothingPending: 'error',
-					requiredRequestId: '={{ $json.requestId }}',
-					waitForResult: true,
-					resultTimeoutSeconds: 25,
-					gracePeriodSeconds: 20,
-					resultPollIntervalSeconds: 1,
-				},
-				credentials: { reconbankerApi: { id: ids.api, name: 'push loop API' } },
-			},
-		],
-		connections: { [TRIGGER]: { main: [[{ node: SUBMIT, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+		),
+	);
 }
 
 describe('push loop: Reconbanker Trigger → Submit (wait for result) in a published workflow', () => {
 	let sandbox: SandboxHandle;
 	let userId: string;
 	let apiKey: string;
-	const webhookToken = `whk_${randomBytes(24).toString('hex')}`;
-	const signingSecret = `sig_${randomBytes(24).toString('hex')}`;
+	const { webhookToken, signingSecret } = webhookSecrets();
 	let workflowId: string;
 	let webhookUrl: string;
 	const credentialIds: string[] = [];
@@ -92,45 +75,27 @@ describe('push loop: Reconbanker Trigger → Submit (wait for result) in a publi
 		userId = user.id;
 		apiKey = sandbox.createApiKey({ userId, scopes: ['otp:write', 'status:read'], accountIds: null }).key;
 
-		const webhookAuth = await createCredential(api, 'reconbankerWebhookAuth', {
-			authType: 'bearer',
-			token: webhookToken,
-			signingSecret,
-			timestampToleranceSeconds: 300,
-		});
-		const apiCredential = await createCredential(api, 'reconbankerApi', { baseUrl: sandbox.baseUrl, apiKey });
+		const webhookAuth = await createWebhookAuthCredential(api, { webhookToken, signingSecret });
+		const apiCredential = await createApiCredential(api, sandbox, apiKey);
 		credentialIds.push(webhookAuth, apiCredential);
 
-		workflowId = await createWorkflow(api, pushLoopWorkflow({ webhookAuth, api: apiCredential }), {
-			publish: true,
-			name: uniqueName('e2e push loop'),
-		});
-		webhookUrl = await productionWebhookUrl(api, workflowId, TRIGGER);
+		let probeStatus: number;
+		({ workflowId, webhookUrl, probeStatus } = await publishWebhookWorkflow(
+			api,
+			pushLoopWorkflow({ webhookAuth, api: apiCredential }),
+			{ name: 'e2e push loop', trigger: TRIGGER },
+		));
 		// An unauthenticated probe: refused by the trigger (401), so it starts no execution.
-		expect(await waitForWebhookRegistered(webhookUrl)).toBe(401);
+		expect(probeStatus).toBe(401);
 	});
 
-	afterAll(async () => {
-		if (workflowId) {
-			await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
-			await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
-		}
-		for (const id of credentialIds) await api.delete(`/credentials/${id}`).catch(() => undefined);
-	});
+	afterAll(() => removeFromN8n(api, { workflowId, credentialIds }));
 
 	/** A fresh account (its own rate-limit budget) notifying n8n's production URL. */
 	function accountNotifyingN8n(expectedCode: string): string {
 		const account = sandbox.createAccount({ userId });
 		sandbox.setExpectedCode(account.id, expectedCode);
-		sandbox.setConfig(account.id, {
-			login_mode: 'assisted',
-			persistent_session: true,
-			notification_endpoint_url: webhookUrl,
-			notification_auth_type: 'bearer',
-			notification_auth_token: webhookToken,
-			notification_events: ['assistance_required'],
-			notification_transport: 'api',
-		});
+		notifyN8nFrom(sandbox, account.id, { webhookUrl, token: webhookToken });
 		return account.id;
 	}
 
@@ -150,16 +115,7 @@ describe('push loop: Reconbanker Trigger → Submit (wait for result) in a publi
 		});
 		expect(delivery.status).toBe(200);
 
-		const execution = await waitFor(
-			async () => {
-				const executions = await listExecutions(api, workflowId, { includeData: true });
-				if (executions.length <= before) return undefined;
-				return executions.find(
-					(e) => e.stoppedAt && nodeOutputJson(e, TRIGGER)[0]?.requestId === request.id,
-				);
-			},
-			{ timeoutMs: 45_000, what: 'the execution for the request' },
-		);
+		const execution = await waitForExecutionForRequest(api, workflowId, TRIGGER, request.id);
 		expect(execution.status).toBe('success');
 
 		const trigger = nodeOutputJson(execution, TRIGGER);
@@ -199,16 +155,7 @@ describe('push loop: Reconbanker Trigger → Submit (wait for result) in a publi
 		});
 		sandbox.setConfig(accountId, { notification_events: [] });
 
-		const execution = await waitFor(
-			async () => {
-				const executions = await listExecutions(api, workflowId, { includeData: true });
-				if (executions.length <= before) return undefined;
-				return executions.find(
-					(e) => e.stoppedAt && nodeOutputJson(e, TRIGGER)[0]?.requestId === request.id,
-				);
-			},
-			{ timeoutMs: 45_000, what: 'the execution for the request' },
-		);
+		const execution = await waitForExecutionForRequest(api, workflowId, TRIGGER, request.id);
 		expect(execution.status).toBe('success');
 
 		const reopened = sandbox.getStatus(accountId).pending_assistance;

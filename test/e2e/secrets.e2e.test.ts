@@ -7,23 +7,30 @@
  * and WAL, event log, storage) and n8n's log for the API key, the webhook token and the signing
  * secret. Credentials are stored encrypted, so any plain hit is a leak.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-
 import {
-	createCredential,
-	createWorkflow,
 	e2e,
 	findSecretsInN8n,
 	listExecutions,
 	nodeOutputJson,
-	productionWebhookUrl,
 	startTestSandbox,
-	uniqueName,
 	waitFor,
-	waitForWebhookRegistered,
 	type ExecutionSummary,
 	type SandboxHandle,
 } from './harness/context';
+import {
+	createApiCredential,
+	createWebhookAuthCredential,
+	notifyN8nFrom,
+	publishWebhookWorkflow,
+	randomSigningSecret,
+	randomWebhookToken,
+	reconbankerTriggerNode,
+	removeFromN8n,
+	submitCodeNode,
+	twoNodeWorkflow,
+	waitForExecutionForRequest,
+	webhookSecrets,
+} from './harness/workflows';
 
 const { api } = e2e();
 
@@ -35,8 +42,7 @@ describe('secrets appear nowhere in n8n', () => {
 	let userId: string;
 	let apiKey: string;
 	let apiKeyId: string;
-	const webhookToken = `whk_${randomBytes(24).toString('hex')}`;
-	const signingSecret = `sig_${randomBytes(24).toString('hex')}`;
+	const { webhookToken, signingSecret } = webhookSecrets();
 	const credentialIds: string[] = [];
 	let apiCredentialId: string;
 	let workflowId: string;
@@ -49,89 +55,48 @@ describe('secrets appear nowhere in n8n', () => {
 		apiKey = created.key;
 		apiKeyId = created.id;
 
-		const webhookAuthId = await createCredential(api, 'reconbankerWebhookAuth', {
-			authType: 'apiKey',
-			token: webhookToken,
-			signingSecret,
-			timestampToleranceSeconds: 300,
-		});
-		apiCredentialId = await createCredential(api, 'reconbankerApi', { baseUrl: sandbox.baseUrl, apiKey });
+		const webhookAuthId = await createWebhookAuthCredential(api, { webhookToken, signingSecret }, 'apiKey');
+		apiCredentialId = await createApiCredential(api, sandbox, apiKey);
 		credentialIds.push(webhookAuthId, apiCredentialId);
 
-		workflowId = await createWorkflow(
-			api,
-			{
-				nodes: [
-					{
-						id: randomUUID(),
-						name: TRIGGER,
-						type: 'n8n-nodes-reconbanker.reconbankerTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						webhookId: randomUUID(),
-						parameters: { authentication: 'webhookAuth', events: ['assistance_required'], assistanceStatuses: ['newRequest'] },
-						credentials: { reconbankerWebhookAuth: { id: webhookAuthId, name: 'secrets notification auth' } },
-					},
-					{
-						id: randomUUID(),
-						name: SUBMIT,
-						type: 'n8n-nodes-reconbanker.reconbanker',
-						typeVersion: 1,
-						position: [260, 0],
-						parameters: {
-							resource: 'code',
-							operation: 'submit',
-							accountId: '={{ $json.accountId }}',
-							code: '246810',
-							requiredRequestId: '={{ $json.requestId }}',
-							waitForResult: true,
-							gracePeriodSeconds: 20,
-							resultPollIntervalSeconds: 1,
-							resultTimeoutSeconds: 25,
-						},
-						credentials: { reconbankerApi: { id: apiCredentialId, name: 'secrets API' } },
-					},
-				],
-				connections: { [TRIGGER]: { main: [[{ node: SUBMIT, type: 'main', index: 0 }]] } },
-				settings: { executionOrder: 'v1' },
-			},
-			{ publish: true, name: uniqueName('e2e secrets') },
+		const workflow = twoNodeWorkflow(
+			reconbankerTriggerNode(
+				TRIGGER,
+				{ id: webhookAuthId, name: 'secrets notification auth' },
+				{ events: ['assistance_required'], assistanceStatuses: ['newRequest'] },
+			),
+			submitCodeNode(
+				SUBMIT,
+				{ id: apiCredentialId, name: 'secrets API' },
+				{
+					accountId: '={{ $json.accountId }}',
+					code: '246810',
+					requiredRequestId: '={{ $json.requestId }}',
+					waitForResult: true,
+					gracePeriodSeconds: 20,
+					resultPollIntervalSeconds: 1,
+					resultTimeoutSeconds: 25,
+				},
+			),
 		);
-		webhookUrl = await productionWebhookUrl(api, workflowId, TRIGGER);
-		expect(await waitForWebhookRegistered(webhookUrl)).toBe(401);
+		let probeStatus: number;
+		({ workflowId, webhookUrl, probeStatus } = await publishWebhookWorkflow(api, workflow, {
+			name: 'e2e secrets',
+			trigger: TRIGGER,
+		}));
+		expect(probeStatus).toBe(401);
 	});
 
-	afterAll(async () => {
-		if (workflowId) {
-			await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
-			await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
-		}
-		for (const id of credentialIds) await api.delete(`/credentials/${id}`).catch(() => undefined);
-	});
+	afterAll(() => removeFromN8n(api, { workflowId, credentialIds }));
 
 	function account(token = webhookToken): string {
 		const id = sandbox.createAccount({ userId }).id;
-		sandbox.setConfig(id, {
-			login_mode: 'assisted',
-			persistent_session: true,
-			notification_endpoint_url: webhookUrl,
-			notification_auth_type: 'api_key',
-			notification_auth_token: token,
-			notification_events: ['assistance_required'],
-			notification_transport: 'api',
-		});
+		notifyN8nFrom(sandbox, id, { webhookUrl, token, authType: 'api_key' });
 		return id;
 	}
 
-	async function executionFor(requestId: string): Promise<ExecutionSummary> {
-		return waitFor(
-			async () =>
-				(await listExecutions(api, workflowId, { includeData: true })).find(
-					(e) => e.stoppedAt && nodeOutputJson(e, TRIGGER)[0]?.requestId === requestId,
-				),
-			{ timeoutMs: 45_000, what: `the execution for request ${requestId}` },
-		);
-	}
+	const executionFor = (requestId: string): Promise<ExecutionSummary> =>
+		waitForExecutionForRequest(api, workflowId, TRIGGER, requestId);
 
 	test('a successful loop with the Api-Key notification scheme (signed) → accepted', async () => {
 		const accountId = account();
@@ -145,9 +110,9 @@ describe('secrets appear nowhere in n8n', () => {
 
 	test('refused notifications (a wrong Api-Key token, a bad signature) start nothing', async () => {
 		const before = (await listExecutions(api, workflowId)).length;
-		const wrongToken = account(`whk_${randomBytes(24).toString('hex')}`);
+		const wrongToken = account(randomWebhookToken());
 		const refused = sandbox.openRequest(wrongToken);
-		sandbox.updateOptions({ signingSecret: `sig_${randomBytes(24).toString('hex')}` });
+		sandbox.updateOptions({ signingSecret: randomSigningSecret() });
 		let badSignature: { notificationId: string };
 		try {
 			badSignature = sandbox.openRequest(account());

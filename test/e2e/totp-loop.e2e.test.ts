@@ -5,31 +5,36 @@
  * secret's current TOTP code — is answered with one 202 submission the "bank" accepts, and the
  * execution reports `outcome: accepted`.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
 	createCredential,
-	createWorkflow,
 	e2e,
 	findSecretsInN8n,
 	listExecutions,
 	nodeOutputJson,
-	productionWebhookUrl,
 	REPO_ROOT,
 	startTestSandbox,
-	uniqueName,
 	waitFor,
-	waitForWebhookRegistered,
 	type SandboxHandle,
 } from './harness/context';
+import {
+	createApiCredential,
+	createWebhookAuthCredential,
+	notifyN8nFrom,
+	publishWebhookWorkflow,
+	removeFromN8n,
+	SUBMIT_TYPE,
+	TRIGGER_TYPE,
+	waitForExecutionForRequest,
+	webhookSecrets,
+} from './harness/workflows';
 
 const { api } = e2e();
 
 const TEMPLATE = path.join(REPO_ROOT, 'templates', 'authenticator-totp.json');
-const TRIGGER_TYPE = 'n8n-nodes-reconbanker.reconbankerTrigger';
-const SUBMIT_TYPE = 'n8n-nodes-reconbanker.reconbanker';
 const TOTP_TYPE = 'n8n-nodes-base.totp';
 
 interface TemplateNode {
@@ -47,8 +52,7 @@ describe('authenticator loop: templates/authenticator-totp.json in a published w
 	let template: { nodes: TemplateNode[]; connections: Record<string, unknown>; settings?: Record<string, unknown> };
 	let accountId: string;
 	let apiKey: string;
-	const webhookToken = `whk_${randomBytes(24).toString('hex')}`;
-	const signingSecret = `sig_${randomBytes(24).toString('hex')}`;
+	const { webhookToken, signingSecret } = webhookSecrets();
 	const totpSecret = generateSecret();
 	const credentialIds: string[] = [];
 	let workflowId: string;
@@ -75,14 +79,9 @@ describe('authenticator loop: templates/authenticator-totp.json in a published w
 		sandbox.setExpectedCode(accountId, { totpSecret });
 
 		const ids: Record<string, string> = {
-			reconbankerWebhookAuth: await createCredential(api, 'reconbankerWebhookAuth', {
-				authType: 'bearer',
-				token: webhookToken,
-				signingSecret,
-				timestampToleranceSeconds: 300,
-			}),
+			reconbankerWebhookAuth: await createWebhookAuthCredential(api, { webhookToken, signingSecret }),
 			totpApi: await createCredential(api, 'totpApi', { secret: totpSecret, label: 'Sandbox Bank:e2e' }),
-			reconbankerApi: await createCredential(api, 'reconbankerApi', { baseUrl: sandbox.baseUrl, apiKey }),
+			reconbankerApi: await createApiCredential(api, sandbox, apiKey),
 		};
 		credentialIds.push(...Object.values(ids));
 
@@ -100,28 +99,17 @@ describe('authenticator loop: templates/authenticator-totp.json in a published w
 		expect(submit.parameters.waitForResult).toBe(true);
 		Object.assign(submit.parameters, { gracePeriodSeconds: 20, resultPollIntervalSeconds: 1, resultTimeoutSeconds: 25 });
 
-		workflowId = await createWorkflow(api, template, { publish: true, name: uniqueName('e2e authenticator template') });
-		webhookUrl = await productionWebhookUrl(api, workflowId, names.trigger);
-		expect(await waitForWebhookRegistered(webhookUrl)).toBe(401);
+		let probeStatus: number;
+		({ workflowId, webhookUrl, probeStatus } = await publishWebhookWorkflow(api, template, {
+			name: 'e2e authenticator template',
+			trigger: names.trigger,
+		}));
+		expect(probeStatus).toBe(401);
 
-		sandbox.setConfig(accountId, {
-			login_mode: 'assisted',
-			persistent_session: true,
-			notification_endpoint_url: webhookUrl,
-			notification_auth_type: 'bearer',
-			notification_auth_token: webhookToken,
-			notification_events: ['assistance_required'],
-			notification_transport: 'api',
-		});
+		notifyN8nFrom(sandbox, accountId, { webhookUrl, token: webhookToken });
 	});
 
-	afterAll(async () => {
-		if (workflowId) {
-			await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
-			await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
-		}
-		for (const id of credentialIds) await api.delete(`/credentials/${id}`).catch(() => undefined);
-	});
+	afterAll(() => removeFromN8n(api, { workflowId, credentialIds }));
 
 	test('a code request is answered with the TOTP code, once, and the bank accepts it', async () => {
 		const request = sandbox.openRequest(accountId, { length: 6, type: 'numeric', purpose: 'login' });
@@ -134,13 +122,7 @@ describe('authenticator loop: templates/authenticator-totp.json in a published w
 		);
 		expect(delivery.status).toBe(200);
 
-		const execution = await waitFor(
-			async () => {
-				const executions = await listExecutions(api, workflowId, { includeData: true });
-				return executions.find((e) => e.stoppedAt && nodeOutputJson(e, names.trigger)[0]?.requestId === request.id);
-			},
-			{ timeoutMs: 45_000, what: 'the execution for the request' },
-		);
+		const execution = await waitForExecutionForRequest(api, workflowId, names.trigger, request.id);
 		expect(execution.status).toBe('success');
 
 		const [generated] = nodeOutputJson(execution, names.totp);

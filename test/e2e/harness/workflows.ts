@@ -1,0 +1,246 @@
+/**
+ * The setup the loop/security e2e files share: Reconbanker credentials, the workflows they publish
+ * (Reconbanker Trigger / Status Trigger → Submit Code / No Operation), publishing and waiting for the
+ * production webhook, pointing a sandbox account's notifications at it, finding the execution a
+ * request started, and removing what a file created.
+ *
+ *   const secrets = webhookSecrets();
+ *   const webhookAuthId = await createWebhookAuthCredential(api, secrets);
+ *   const { workflowId, webhookUrl, probeStatus } = await publishWebhookWorkflow(api, workflow, { name, trigger });
+ *   expect(probeStatus).toBe(401);
+ *   notifyN8nFrom(sandbox, accountId, { webhookUrl, token: secrets.webhookToken });
+ *   afterAll(() => removeFromN8n(api, { workflowId, credentialIds }));
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import {
+	createCredential,
+	listExecutions,
+	nodeOutputJson,
+	productionWebhookUrl,
+	uniqueName,
+	waitFor,
+	waitForWebhookRegistered,
+	workflowBody,
+	type ExecutionSummary,
+	type JsonClient,
+	type SandboxHandle,
+} from './context';
+
+export const TRIGGER_TYPE = 'n8n-nodes-reconbanker.reconbankerTrigger';
+export const STATUS_TRIGGER_TYPE = 'n8n-nodes-reconbanker.reconbankerStatusTrigger';
+export const SUBMIT_TYPE = 'n8n-nodes-reconbanker.reconbanker';
+export const NO_OP = 'No Operation';
+
+// ---- credentials -------------------------------------------------------------------------------
+
+export interface WebhookSecrets {
+	webhookToken: string;
+	signingSecret: string;
+}
+
+/** A fresh notification token and signing secret (`whk_…`, `sig_…`). */
+export function webhookSecrets(): WebhookSecrets {
+	return { webhookToken: randomWebhookToken(), signingSecret: randomSigningSecret() };
+}
+
+export const randomWebhookToken = () => `whk_${randomBytes(24).toString('hex')}`;
+export const randomSigningSecret = () => `sig_${randomBytes(24).toString('hex')}`;
+
+/** A `reconbankerWebhookAuth` credential (token + signing secret, 300 s timestamp tolerance); resolves its id. */
+export function createWebhookAuthCredential(
+	api: JsonClient,
+	{ webhookToken, signingSecret }: WebhookSecrets,
+	authType: 'bearer' | 'apiKey' = 'bearer',
+): Promise<string> {
+	return createCredential(api, 'reconbankerWebhookAuth', {
+		authType,
+		token: webhookToken,
+		signingSecret,
+		timestampToleranceSeconds: 300,
+	});
+}
+
+/** A `reconbankerApi` credential for the sandbox; resolves its id. */
+export function createApiCredential(api: JsonClient, sandbox: SandboxHandle, apiKey: string): Promise<string> {
+	return createCredential(api, 'reconbankerApi', { baseUrl: sandbox.baseUrl, apiKey });
+}
+
+// ---- workflows ---------------------------------------------------------------------------------
+
+type WorkflowNode = Record<string, any> & { name: string };
+
+/** A Reconbanker Trigger (its own webhookId) authenticating with a reconbankerWebhookAuth credential. */
+export function reconbankerTriggerNode(
+	name: string,
+	credential: { id: string; name: string },
+	parameters: Record<string, unknown>,
+): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { authentication: 'webhookAuth', ...parameters },
+		credentials: { reconbankerWebhookAuth: credential },
+	};
+}
+
+/** A Reconbanker Status Trigger polling with a reconbankerApi credential. */
+export function statusTriggerNode(
+	name: string,
+	credential: { id: string; name: string },
+	parameters: Record<string, unknown>,
+): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: STATUS_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { reconbankerApi: credential },
+	};
+}
+
+/** A Reconbanker `code › submit` node (second in the chain). */
+export function submitCodeNode(
+	name: string,
+	credential: { id: string; name: string },
+	parameters: Record<string, unknown>,
+): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: SUBMIT_TYPE,
+		typeVersion: 1,
+		position: [260, 0],
+		parameters: { resource: 'code', operation: 'submit', ...parameters },
+		credentials: { reconbankerApi: credential },
+	};
+}
+
+/** n8n's No Operation node (second in the chain). */
+export function noOpNode(name = NO_OP): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [260, 0],
+		parameters: {},
+	};
+}
+
+/** A two-node workflow: `first` → `second` (execution order v1). */
+export function twoNodeWorkflow(first: WorkflowNode, second: WorkflowNode) {
+	return {
+		nodes: [first, second],
+		connections: { [first.name]: { main: [[{ node: second.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
+ * Creates and publishes a workflow whose trigger node `trigger` serves a production webhook, then
+ * waits until n8n serves it (on failure, removes the workflow before rethrowing). `probeStatus` is the answer to the unauthenticated probe (an
+ * authenticating trigger refuses it with 401, so it starts no execution).
+ */
+export async function publishWebhookWorkflow(
+	api: JsonClient,
+	workflow: Record<string, any>,
+	{ name, trigger }: { name: string; trigger: string },
+): Promise<{ workflowId: string; webhookUrl: string; probeStatus: number }> {
+	const created = await api.post<{ id: string }>('/workflows', workflowBody(workflow, uniqueName(name)));
+	const workflowId = created.id;
+	try {
+		await api.post(`/workflows/${workflowId}/publish`, {});
+		const webhookUrl = await productionWebhookUrl(api, workflowId, trigger);
+		const probeStatus = await waitForWebhookRegistered(webhookUrl);
+		return { workflowId, webhookUrl, probeStatus };
+	} catch (error) {
+		// The caller never learns the id: leave nothing behind in the shared n8n.
+		await removeFromN8n(api, { workflowId });
+		throw error;
+	}
+}
+
+/** Unpublishes and deletes a workflow and deletes credentials, ignoring what is already gone. */
+export async function removeFromN8n(
+	api: JsonClient,
+	{ workflowId, credentialIds = [] }: { workflowId?: string; credentialIds?: Array<string | undefined> },
+): Promise<void> {
+	if (workflowId) {
+		await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
+		await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
+	}
+	for (const id of credentialIds) if (id) await api.delete(`/credentials/${id}`).catch(() => undefined);
+}
+
+// ---- the sandbox side --------------------------------------------------------------------------
+
+/** Points a sandbox account's notifications (assisted login, `assistance_required`) at n8n. */
+export function notifyN8nFrom(
+	sandbox: SandboxHandle,
+	accountId: string,
+	{ webhookUrl, token, authType = 'bearer' }: { webhookUrl: string; token: string; authType?: 'bearer' | 'api_key' },
+): void {
+	sandbox.setConfig(accountId, {
+		login_mode: 'assisted',
+		persistent_session: true,
+		notification_endpoint_url: webhookUrl,
+		notification_auth_type: authType,
+		notification_auth_token: token,
+		notification_events: ['assistance_required'],
+		notification_transport: 'api',
+	});
+}
+
+// ---- executions --------------------------------------------------------------------------------
+
+/** Executions of a workflow (with data) whose trigger node output names this request. */
+export async function executionsForRequest(
+	api: JsonClient,
+	workflowId: string,
+	trigger: string,
+	requestId: string,
+): Promise<ExecutionSummary[]> {
+	const executions = await listExecutions(api, workflowId, { includeData: true });
+	return executions.filter((e) => nodeOutputJson(e, trigger).some((item) => item.requestId === requestId));
+}
+
+/** Waits for the finished execution of a workflow whose trigger output names this request. */
+export function waitForExecutionForRequest(
+	api: JsonClient,
+	workflowId: string,
+	trigger: string,
+	requestId: string,
+	{ timeoutMs = 45_000, what = `the execution for request ${requestId}` }: { timeoutMs?: number; what?: string } = {},
+): Promise<ExecutionSummary> {
+	return waitFor(
+		async () => (await executionsForRequest(api, workflowId, trigger, requestId)).find((e) => e.stoppedAt),
+		{ timeoutMs, what },
+	);
+}
+
+/** Waits until every execution for this request (at least one) has finished; resolves them. */
+export function waitForAllExecutionsForRequest(
+	api: JsonClient,
+	workflowId: string,
+	trigger: string,
+	requestId: string,
+	options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<ExecutionSummary[]> {
+	return waitFor(
+		async () => {
+			const found = await executionsForRequest(api, workflowId, trigger, requestId);
+			return found.length > 0 && found.every((e) => e.stoppedAt) ? found : undefined;
+		},
+		{ what: `the execution(s) for request ${requestId}`, ...options },
+	);
+}
+
+/** Resolves after `ms` (a settle wait before counting what did not happen). */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
