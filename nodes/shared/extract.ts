@@ -11,7 +11,8 @@
  *   3. mask distractors money, dates, times, phones, card endings, references, URLs, e-mails, …
  *                       are replaced by a barrier so none of their digits can become a candidate
  *   4. tokenise         runs of letters/digits; digit groups split by one space or dash ("123 456")
- *                       are joined when the groups look like one split code
+ *                       are joined when the groups look like one split code; without a length, groups
+ *                       that are codes on their own ("1234 5678") stay candidates too, so it is refused
  *   5. filter           length and type from the descriptor (else 4–8 digits), years, glued numbers
  *   6. decide           dedupe by value: exactly one → the code; none → not_found; more → ambiguous
  *
@@ -406,6 +407,11 @@ function tokenise(text: string, spec: Spec): Candidate[] {
 			continue;
 		}
 		const sizes = run.map((token) => token.value.length);
+		const standAlone = (): void => {
+			for (const token of run) {
+				candidates.push({ value: token.value, start: token.start, end: token.end, joined: false });
+			}
+		};
 		if (groupsFormOneCode(sizes, spec)) {
 			candidates.push({
 				value: run.map((token) => token.value).join(''),
@@ -413,11 +419,17 @@ function tokenise(text: string, spec: Spec): Candidate[] {
 				end: run[run.length - 1].end,
 				joined: true,
 			});
+			// Without a length, "1234 5678" reads as one 8-digit code or as two 4-digit codes (and
+			// "1234 1234" as 12341234 or 1234): the groups are candidates too, so the decision sees
+			// every reading and refuses. Groups below 4 ("482 913", "48 29 13") are no code alone.
+			if (spec.length === null && sizes.every((size) => fitsLength(size, spec))) standAlone();
 		} else if (sizes.some((size) => size > 4)) {
 			// e.g. "482913 10": the long group stands on its own.
-			for (const token of run) {
-				candidates.push({ value: token.value, start: token.start, end: token.end, joined: false });
-			}
+			standAlone();
+		} else if (run.length === 2 && sizes.every((size) => fitsLength(size, spec))) {
+			// Two groups of the asked length side by side ("1234 5678" when 4 digits are asked for):
+			// two different codes, or the same one twice.
+			standAlone();
 		}
 		// Otherwise only short groups that do not form a code: a phone, card, IBAN or account number
 		// written in blocks ("600 123 456", "4111 1111 1111 1111"). None of its blocks is the code.

@@ -198,8 +198,10 @@ const FOUND: Found[] = [
 	},
 	{ name: 'ING code first', text: 'ING: 482913 es tu clave de confirmación. Nunca te la pediremos por teléfono.', code: '482913' },
 	{
-		name: 'Bankinter code in two blocks',
+		// Without the descriptor this is ambiguous (one 8-digit code or two 4-digit ones): see AMBIGUOUS.
+		name: 'Bankinter code in two blocks, length 8',
 		text: 'Bankinter: Firma la operación con el código 4829 1032 (válido 5 min).',
+		descriptor: EIGHT,
 		code: '48291032',
 	},
 	{
@@ -222,7 +224,12 @@ const FOUND: Found[] = [
 		text: 'Bancolombia le informa: Clave dinamica 482913 para transferencia a cuenta *4455. 28/11/2026 12:30',
 		code: '482913',
 	},
-	{ name: 'Peru, sol amount, two blocks', text: 'BCP: Tu clave digital es 4829 6130 para la operación S/ 250.00', code: '48296130' },
+	{
+		name: 'Peru, sol amount, two blocks, length 8',
+		text: 'BCP: Tu clave digital es 4829 6130 para la operación S/ 250.00',
+		descriptor: EIGHT,
+		code: '48296130',
+	},
 	{ name: 'clave de operación is the code', text: 'Clave de operación: 774411. Válida 3 minutos.', code: '774411' },
 	{
 		name: 'valid-until time and date, dashed reference',
@@ -324,6 +331,12 @@ const FOUND: Found[] = [
 		descriptor: SIX,
 		code: '771204',
 	},
+
+	// --- Groups of 4 and more: joined only when the length says so ---------------------------
+	{ name: 'two blocks of 4, length 8 → one code', text: 'Your code: 1234 5678', descriptor: EIGHT, code: '12345678' },
+	{ name: 'dashed blocks of 4, length 8 → one code', text: 'Your code: 1234-5678', descriptor: EIGHT, code: '12345678' },
+	{ name: 'blocks of 3 join without a descriptor (not codes alone)', text: 'Your code: 482 913', code: '482913' },
+	{ name: 'blocks of 2 join without a descriptor', text: 'Your code: 48 29 13 01', code: '48291301' },
 ];
 
 describe('extractCode: finds the code in real-looking messages', () => {
@@ -373,6 +386,46 @@ const AMBIGUOUS: Refused[] = [
 		descriptor: SIX,
 		count: 2,
 		values: ['482913', '551234'],
+	},
+	// Without a length, blocks that are codes on their own have more than one reading: one joined
+	// code, or one code per block. Each reading is a candidate, so the count is blocks + 1.
+	{
+		name: 'no descriptor: two blocks of 4 (one 8-digit code or two 4-digit codes)',
+		text: 'Your code: 1234 5678',
+		count: 3,
+		values: ['12345678', '1234', '5678'],
+	},
+	{
+		name: 'no descriptor: dashed blocks of 4',
+		text: 'Your code: 1234-5678',
+		count: 3,
+		values: ['12345678', '1234', '5678'],
+	},
+	{
+		name: 'no descriptor: Bankinter code in two blocks',
+		text: 'Bankinter: Firma la operación con el código 4829 1032 (válido 5 min).',
+		count: 3,
+		values: ['48291032', '4829', '1032'],
+	},
+	{
+		name: 'no descriptor: Peru code in two blocks',
+		text: 'BCP: Tu clave digital es 4829 6130 para la operación S/ 250.00',
+		count: 3,
+		values: ['48296130', '4829', '6130'],
+	},
+	{
+		// Same block twice: still two readings, 1234 (repeated) or 12341234.
+		name: 'no descriptor: the same block of 4 twice',
+		text: 'Your code: 1234 1234',
+		count: 2,
+		values: ['12341234', '1234'],
+	},
+	{
+		name: 'length 4: two blocks of 4 are two different codes',
+		text: 'Your code: 1234 5678',
+		descriptor: FOUR,
+		count: 2,
+		values: ['1234', '5678'],
 	},
 ];
 
