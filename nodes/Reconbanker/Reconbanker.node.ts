@@ -78,7 +78,10 @@ export class Reconbanker implements INodeType {
 				const results = await operation.execute.call(this, itemIndex);
 				for (const json of results) returnData.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
-				if (!this.continueOnFail()) {
+				// Once a code of this run went out, failing the run would hide that (and invite a re-run
+				// that sends it again): later failures become error items instead.
+				const codeWasSent = returnData.some((item) => item.json.submitted === true);
+				if (!this.continueOnFail() && !codeWasSent) {
 					// API errors keep their HTTP details; anything else becomes an operation error for this item.
 					throw error instanceof NodeApiError
 						? error

@@ -115,7 +115,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { registration: ['automatic'] } },
 	},
 	{
-		displayName: 'Duplicate deliveries are dropped: Reconbanker redelivers until it sees a 2xx and has no event ID, so each notification is keyed on account, type, status, request ID, attempts (or resend) and occurred-at; the last 500 keys are kept with the workflow.',
+		displayName: "Duplicate deliveries are dropped: Reconbanker redelivers until it sees a 2xx and has no event ID, so each notification is keyed on account, type, status, request ID, attempts (or resend) and occurred-at; the last 500 keys are kept in n8n's memory (and in the workflow's static data where n8n saves it). After an n8n restart one redelivery can get through; Submit's pending-request and Required Request ID checks stop it from sending a code twice.",
 		name: 'dedupeNotice',
 		type: 'notice',
 		default: '',

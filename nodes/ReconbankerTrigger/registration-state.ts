@@ -54,7 +54,8 @@ export function previousFor(
 	webhookUrl: string,
 ): RememberedNotification {
 	const endpoint = config.notification_endpoint_url ?? null;
-	if (existing && endpoint === existing.webhookUrl) {
+	// Our registration, or this node's test URL left behind (e.g. n8n restarted during a test listen).
+	if (existing && (endpoint === existing.webhookUrl || isOwnWebhookUrl(ctx, endpoint, existing.webhookUrl))) {
 		return ctx.getActivationMode() === 'manual' ? snapshot(config, true) : existing.previous;
 	}
 	if (endpoint === webhookUrl) return cleared(config);

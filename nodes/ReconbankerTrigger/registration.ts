@@ -144,8 +144,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 /**
  * Restores the accounts changed so far (newest first), after a failed write. Returns a sentence
- * for the error description. Accounts whose restore fails stay in static data, so that the
- * deactivation n8n runs after a failed activation tries them again.
+ * for the error description. n8n 2.40 does not save the static data of a failed activation, so an
+ * account whose restore fails is named there with the settings it had before, to put back by hand.
  */
 async function rollBack(
 	ctx: IHookFunctions,
@@ -162,7 +162,9 @@ async function rollBack(
 			delete state.accounts[accountId];
 			restored.push(accountId);
 		} catch (error) {
-			failed.push(`${accountId} (${messageOf(error)})`);
+			const before = state.accounts[accountId]?.previous;
+			const was = before?.endpointUrl ? `it notified ${before.endpointUrl}` : 'it had no notification endpoint';
+			failed.push(`${accountId} (${messageOf(error)}; before, ${was})`);
 		}
 	}
 	const parts: string[] = [];

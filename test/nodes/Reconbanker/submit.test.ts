@@ -180,6 +180,38 @@ describe('Submit: nothing pending, or not the required request → 0 submits', (
 	});
 });
 
+describe('Submit: several items', () => {
+	it('a failure after a code of the same run went out becomes an error item, so the 202 is not lost', async () => {
+		const sent = accountWithRequest();
+		const idle = world.newAccount();
+
+		const output = await run(world, submitParameters('={{ $json.accountId }}', '={{ $json.code }}'), {
+			items: [{ json: { accountId: sent.accountId, code: '112233' } }, { json: { accountId: idle, code: '445566' } }],
+		});
+
+		expect(output).toHaveLength(2);
+		expect(output[0].json).toMatchObject({ accountId: sent.accountId, submitted: true });
+		expect(output[1].json).toEqual({
+			error: `No code request is pending for account ${idle}`,
+			details: 'The code was not sent, so no attempt was spent.',
+		});
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(otpPosts(world.sb)).toHaveLength(1);
+	});
+
+	it('a failure before any code went out still fails the run', async () => {
+		const idle = world.newAccount();
+		const waiting = accountWithRequest();
+
+		const error = await runError(world, submitParameters('={{ $json.accountId }}', '={{ $json.code }}'), {
+			items: [{ json: { accountId: idle, code: '445566' } }, { json: { accountId: waiting.accountId, code: '112233' } }],
+		});
+
+		expect(error.message).toBe(`No code request is pending for account ${idle}`);
+		expect(otpPosts(world.sb)).toHaveLength(0);
+	});
+});
+
 describe('Submit: n8n settings that would resend a code', () => {
 	it('refuses to run with Retry On Fail on, before any request', async () => {
 		const { accountId } = accountWithRequest();

@@ -393,6 +393,23 @@ describe('automatic registration: listening for a test event', () => {
 		expect(sb.getConfig(ACCOUNT_A)).toEqual(before);
 	});
 
+	it('keeps the original settings when n8n restarts during a test listen (the test URL is left behind)', async () => {
+		sb.createAccount({ userId, id: ACCOUNT_A, config: configuredAccount() });
+		const before = sb.getConfig(ACCOUNT_A);
+		const production: IDataObject = {};
+		await run('create', [ACCOUNT_A], { staticData: production });
+		// The test listen points the account at the test URL; the restart means its delete never runs.
+		await run('create', [ACCOUNT_A], { staticData: {}, webhookUrl: TEST_WEBHOOK_URL, mode: 'manual' });
+		expect(sb.getConfig(ACCOUNT_A)?.notification_endpoint_url).toBe(TEST_WEBHOOK_URL);
+
+		// n8n starts again: production finds the test URL, not its own, and registers anew.
+		expect((await run('checkExists', [ACCOUNT_A], { staticData: production })).result).toBe(false);
+		await run('create', [ACCOUNT_A], { staticData: production });
+		await run('delete', [ACCOUNT_A], { staticData: production });
+
+		expect(sb.getConfig(ACCOUNT_A)).toEqual(before);
+	});
+
 	it('hands several accounts back to the production registration', async () => {
 		sb.createAccount({ userId, id: ACCOUNT_A, config: configuredAccount() });
 		sb.createAccount({ userId, id: ACCOUNT_B, config: configuredAccount({ notification_endpoint_url: null }) });
