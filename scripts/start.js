@@ -367,6 +367,10 @@ async function main() {
 
 		// n8n
 		const n8n = await startN8n({
+			// Known before it is ready, so Ctrl-C during the boot stops it cleanly too.
+			onSpawn: (instance) => {
+				running.n8n = instance;
+			},
 			runtime,
 			userFolder: USER_FOLDER,
 			port: N8N_PORT,

@@ -243,6 +243,8 @@ function cookieFrom(response) {
  * @param {number} [options.readyTimeoutMs]  default 180 s
  * @param {boolean} [options.killOnSignal]  default true: SIGINT/SIGTERM/SIGHUP kill this n8n
  * @param {(line: string) => void} [options.log]
+ * @param {(instance: object) => void} [options.onSpawn]  called with the instance before the readiness
+ *   wait, so a caller can stop n8n cleanly if it is interrupted while n8n boots
  */
 async function startN8n(options) {
 	const { runtime, userFolder } = options;
@@ -336,6 +338,7 @@ async function startN8n(options) {
 	};
 
 	log(`starting n8n on ${baseUrl} (user folder ${userFolder}, log ${logFile})`);
+	options.onSpawn?.(instance);
 	try {
 		await waitForRest(instance, {
 			timeoutMs: options.readyTimeoutMs || 180_000,
