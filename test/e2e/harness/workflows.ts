@@ -69,21 +69,22 @@ export function createApiCredential(api: JsonClient, sandbox: SandboxHandle, api
 // ---- workflows ---------------------------------------------------------------------------------
 
 type WorkflowNode = Record<string, any> & { name: string };
+type CredentialRef = { id: string; name: string };
+
+/** What every node of these two-node workflows has; the first node sits left, the second right. */
+function node(name: string, type: string, second: boolean, parameters: Record<string, unknown>): WorkflowNode {
+	return { id: randomUUID(), name, type, typeVersion: 1, position: [second ? 260 : 0, 0], parameters };
+}
 
 /** A Reconbanker Trigger (its own webhookId) authenticating with a reconbankerWebhookAuth credential. */
 export function reconbankerTriggerNode(
 	name: string,
-	credential: { id: string; name: string },
+	credential: CredentialRef,
 	parameters: Record<string, unknown>,
 ): WorkflowNode {
 	return {
-		id: randomUUID(),
-		name,
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
+		...node(name, TRIGGER_TYPE, false, { authentication: 'webhookAuth', ...parameters }),
 		webhookId: randomUUID(),
-		parameters: { authentication: 'webhookAuth', ...parameters },
 		credentials: { reconbankerWebhookAuth: credential },
 	};
 }
@@ -91,47 +92,27 @@ export function reconbankerTriggerNode(
 /** A Reconbanker Status Trigger polling with a reconbankerApi credential. */
 export function statusTriggerNode(
 	name: string,
-	credential: { id: string; name: string },
+	credential: CredentialRef,
 	parameters: Record<string, unknown>,
 ): WorkflowNode {
-	return {
-		id: randomUUID(),
-		name,
-		type: STATUS_TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { reconbankerApi: credential },
-	};
+	return { ...node(name, STATUS_TRIGGER_TYPE, false, parameters), credentials: { reconbankerApi: credential } };
 }
 
 /** A Reconbanker `code › submit` node (second in the chain). */
 export function submitCodeNode(
 	name: string,
-	credential: { id: string; name: string },
+	credential: CredentialRef,
 	parameters: Record<string, unknown>,
 ): WorkflowNode {
 	return {
-		id: randomUUID(),
-		name,
-		type: SUBMIT_TYPE,
-		typeVersion: 1,
-		position: [260, 0],
-		parameters: { resource: 'code', operation: 'submit', ...parameters },
+		...node(name, SUBMIT_TYPE, true, { resource: 'code', operation: 'submit', ...parameters }),
 		credentials: { reconbankerApi: credential },
 	};
 }
 
 /** n8n's No Operation node (second in the chain). */
 export function noOpNode(name = NO_OP): WorkflowNode {
-	return {
-		id: randomUUID(),
-		name,
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [260, 0],
-		parameters: {},
-	};
+	return node(name, 'n8n-nodes-base.noOp', true, {});
 }
 
 /** A two-node workflow: `first` → `second` (execution order v1). */
