@@ -78,7 +78,17 @@ describe('sandbox control API (/__sandbox)', () => {
     ]);
 
     const subs = await call(`${acct}/submissions`);
-    expect(subs.json).toEqual([{ code: '123456', status: 202, at: expect.any(Number), requestId: opened.json.id, outcome: 'rejected' }]);
+    expect(subs.json).toEqual([
+      {
+        code: '123456',
+        status: 202,
+        at: expect.any(Number),
+        requestId: opened.json.id,
+        receivedFor: opened.json.id,
+        receivedAt: expect.any(Number),
+        outcome: 'rejected',
+      },
+    ]);
 
     const st = await call(`${acct}/status`);
     expect(st.json.pending_assistance.id).not.toBe(opened.json.id);
