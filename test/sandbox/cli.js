@@ -71,10 +71,9 @@ async function main() {
     guidePayloadShape: !!args['guide-payload'],
   };
   const reject = args['reject-delay-ms'];
-  if (typeof reject === 'string' && reject.includes('-')) {
-    const [min, max] = reject.split('-').map((v) => num(v, 'reject-delay-ms'));
-    opts.rejectionReopenDelayMs = [/** @type {number} */ (min), /** @type {number} */ (max)];
-  } else {
+  const range = typeof reject === 'string' ? /^(\d+)-(\d+)$/.exec(reject) : null;
+  if (range) opts.rejectionReopenDelayMs = [Number(range[1]), Number(range[2])];
+  else {
     const fixed = num(reject, 'reject-delay-ms');
     if (fixed !== undefined) opts.rejectionReopenDelayMs = fixed;
   }
