@@ -6,8 +6,11 @@
  * Runs the Reconbanker sandbox from the command line.
  *
  *   node test/sandbox/cli.js --port 4010 [--host 127.0.0.1] [--path-prefix /reconbanker]
- *        [--seed file.json] [--signing-secret S] [--reject-delay-ms 1500] [--retry-ms 60000]
+ *        [--seed file.json] [--signing-secret S] [--reject-delay-ms 1000-17000] [--retry-ms 60000]
  *        [--timeout-ms 15000] [--no-private-urls] [--guide-payload]
+ *
+ * `--reject-delay-ms` is how long the login takes to ask again after a wrong code: N ms, or MIN-MAX
+ * for a random delay in that range (default 1000-17000, like the real server).
  *
  * Prints one JSON line to stdout — `{ baseUrl, controlUrl, ...seed result }` (see seed.js) — and runs
  * until SIGINT/SIGTERM, then closes cleanly. Diagnostics go to stderr.
@@ -18,7 +21,7 @@ const { startSandbox } = require('./sandbox');
 
 const USAGE =
   'usage: node test/sandbox/cli.js [--port N] [--host H] [--path-prefix P] [--seed file.json] ' +
-  '[--signing-secret S] [--reject-delay-ms N] [--retry-ms N] [--timeout-ms N] [--no-private-urls] [--guide-payload]';
+  '[--signing-secret S] [--reject-delay-ms N|MIN-MAX] [--retry-ms N] [--timeout-ms N] [--no-private-urls] [--guide-payload]';
 
 /**
  * @param {string[]} argv
@@ -67,8 +70,13 @@ async function main() {
     allowPrivateNotificationUrls: !args['no-private-urls'],
     guidePayloadShape: !!args['guide-payload'],
   };
-  const reject = num(args['reject-delay-ms'], 'reject-delay-ms');
-  if (reject !== undefined) opts.rejectionReopenDelayMs = reject;
+  const reject = args['reject-delay-ms'];
+  const range = typeof reject === 'string' ? /^(\d+)-(\d+)$/.exec(reject) : null;
+  if (range) opts.rejectionReopenDelayMs = [Number(range[1]), Number(range[2])];
+  else {
+    const fixed = num(reject, 'reject-delay-ms');
+    if (fixed !== undefined) opts.rejectionReopenDelayMs = fixed;
+  }
   const retry = num(args['retry-ms'], 'retry-ms');
   if (retry !== undefined) opts.notificationRetryMs = retry;
   const timeout = num(args['timeout-ms'], 'timeout-ms');

@@ -94,19 +94,51 @@ router.add('POST', '/__sandbox/accounts/:id/resend', (ctx, _req, p, body) =>
   ctx.sandbox.resend(p.id, { notify: notifyOpts(body) }),
 );
 
+/**
+ * `{}` or `{code: null}` → any code; `{code: "123456"}` → that code; `{totpSecret, digits?, stepSeconds?}`
+ * → the TOTP code of the current step (±1). Anything else is a 400, never a silent "any".
+ * @param {any} body
+ * @returns {import('./state').ExpectedCode}
+ */
+function parseExpected(body) {
+  const keys = Object.keys(body || {});
+  if (keys.length === 0 || (keys.length === 1 && body.code === null)) return null;
+  if (keys.length === 1 && typeof body.code === 'string') return body.code;
+  if (typeof body.totpSecret === 'string' && keys.every((k) => ['totpSecret', 'digits', 'stepSeconds'].includes(k))) {
+    return { totpSecret: body.totpSecret, digits: body.digits, stepSeconds: body.stepSeconds };
+  }
+  throw new TypeError('expected-code body must be {}, {"code": "..."} or {"totpSecret": "...", "digits"?, "stepSeconds"?}');
+}
+
 router.add('POST', '/__sandbox/accounts/:id/expected-code', (ctx, _req, p, body) => {
-  /** @type {import('./state').ExpectedCode} */
-  let expected = null;
-  if (body && typeof body.totpSecret === 'string') {
-    expected = { totpSecret: body.totpSecret, digits: body.digits, stepSeconds: body.stepSeconds };
-  } else if (body && typeof body.code === 'string') expected = body.code;
+  const expected = parseExpected(body);
   ctx.sandbox.setExpectedCode(p.id, expected);
   return { ok: true, mode: expected === null ? 'any' : typeof expected === 'string' ? 'fixed' : 'totp' };
 });
 
+// The code the "bank" accepts right now (for TOTP: the current step's code; never the secret).
+router.add('GET', '/__sandbox/accounts/:id/expected-code', (ctx, _req, p) => ctx.sandbox.expectedCodeNow(p.id));
+
 router.add('POST', '/__sandbox/accounts/:id/session', (ctx, _req, p, body) => {
-  ctx.sandbox.setSessionRunning(p.id, body.running !== false);
+  if (body.running !== undefined && typeof body.running !== 'boolean') throw new TypeError('running must be a boolean');
+  if (body.reason !== undefined && typeof body.reason !== 'string') throw new TypeError('reason must be a string');
+  ctx.sandbox.setSessionRunning(p.id, body.running !== false, { reason: body.reason });
   return ctx.sandbox.getStatus(p.id);
+});
+
+router.add('POST', '/__sandbox/accounts/:id/cancel', (ctx, _req, p, body) =>
+  ctx.sandbox.cancelRequest(p.id, { reason: typeof body.reason === 'string' ? body.reason : undefined }),
+);
+
+router.add('POST', '/__sandbox/restart', (ctx) => {
+  ctx.sandbox.restartServer();
+  return { restarted: true };
+});
+
+router.add('GET', '/__sandbox/events', (ctx, _req, _p, _b, query) => {
+  const since = Number(query.get('since') || 0);
+  const account = (query.get('accountId') || '').toLowerCase();
+  return ctx.sandbox.events.list.filter((e) => e.seq > since && (!account || e.accountId === account));
 });
 
 router.add('POST', '/__sandbox/accounts/:id/events', (ctx, _req, p, body) =>
@@ -117,7 +149,11 @@ router.add('GET', '/__sandbox/accounts/:id/submissions', (ctx, _req, p) => ctx.s
 
 router.add('GET', '/__sandbox/log', (ctx, _req, _p, _b, query) => {
   const since = Number(query.get('since') || 0);
-  return ctx.sandbox.log.filter((e) => e.seq > since).map(publicLogEntry);
+  const method = (query.get('method') || '').toUpperCase();
+  const path = query.get('path') || ''; // a substring of the path, e.g. "/otp"
+  return ctx.sandbox.log
+    .filter((e) => e.seq > since && (!method || e.method === method) && e.path.includes(path))
+    .map(publicLogEntry);
 });
 
 router.add('DELETE', '/__sandbox/log', (ctx) => {

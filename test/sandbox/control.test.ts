@@ -78,7 +78,17 @@ describe('sandbox control API (/__sandbox)', () => {
     ]);
 
     const subs = await call(`${acct}/submissions`);
-    expect(subs.json).toEqual([{ code: '123456', status: 202, at: expect.any(Number), requestId: opened.json.id, outcome: 'rejected' }]);
+    expect(subs.json).toEqual([
+      {
+        code: '123456',
+        status: 202,
+        at: expect.any(Number),
+        requestId: opened.json.id,
+        receivedFor: opened.json.id,
+        receivedAt: expect.any(Number),
+        outcome: 'rejected',
+      },
+    ]);
 
     const st = await call(`${acct}/status`);
     expect(st.json.pending_assistance.id).not.toBe(opened.json.id);
@@ -168,7 +178,7 @@ describe('sandbox control API (/__sandbox)', () => {
 describe('sandbox CLI', () => {
   it('starts, seeds from a file, prints one JSON line, and stops on SIGTERM', async () => {
     const cli = path.join(__dirname, 'cli.js');
-    const child = spawn(process.execPath, [cli, '--port', '0', '--seed', path.join(__dirname, 'demo-seed.json'), '--signing-secret', 's'], {
+    const child = spawn(process.execPath, [cli, '--port', '0', '--seed', path.join(__dirname, 'demo-seed.json'), '--signing-secret', 's', '--reject-delay-ms', '20-40'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -187,6 +197,7 @@ describe('sandbox CLI', () => {
       expect(info.apiKey).toMatch(/^rbk_/);
       const r = await call(`${info.baseUrl}/v1/accounts/${info.accountId}/status`, { headers: apiKey(info.apiKey) });
       expect(r.status).toBe(200);
+      expect((await call(`${info.controlUrl}/options`)).json.rejectionReopenDelayMs).toEqual([20, 40]);
       const code = await new Promise<number | null>((resolve) => {
         child.removeAllListeners('exit');
         child.on('exit', (c) => resolve(c));

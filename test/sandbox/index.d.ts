@@ -7,7 +7,9 @@ export interface SandboxOptions {
   /** e.g. '/reconbanker'; '' for none */
   pathPrefix: string;
   signingSecret: string | null;
-  rejectionReopenDelayMs: number;
+  /** how long the login takes to open a new request after a wrong code: ms, or [min, max] for a
+   * random delay in that range (default [1000, 17000], like the real server) */
+  rejectionReopenDelayMs: number | [number, number];
   notificationRetryMs: number;
   notificationTimeoutMs: number;
   allowPrivateNotificationUrls: boolean;
@@ -29,7 +31,41 @@ export interface Descriptor {
   purpose?: string;
 }
 
+/** What the "bank" accepts: any code (null), a fixed code, or the TOTP code of the current step (±1). */
 export type ExpectedCode = string | { totpSecret: string; digits?: number; stepSeconds?: number } | null;
+
+export type ExpectedCodeNow =
+  | { mode: 'any' }
+  | { mode: 'fixed'; code: string }
+  | { mode: 'totp'; code: string; digits: number; stepSeconds: number };
+
+/** One login lifecycle event, as the dashboard's realtime stream carries it. */
+export interface SystemEvent {
+  /** 'assistance.requested' | 'assistance.fulfilled' | 'assistance.cancelled' | 'session.started' |
+   * 'session.stopped', or the status of an event sent with sendEvent (e.g. 'session.needs_attention') */
+  type: string;
+  userId: string;
+  accountId: string;
+  data: any;
+  /** ISO 8601 */
+  occurredAt: string;
+}
+
+export interface LoggedEvent extends SystemEvent {
+  seq: number;
+  /** epoch ms (the sandbox clock) */
+  at: number;
+}
+
+export interface LifecycleEvents {
+  /** every event so far, oldest first */
+  list: LoggedEvent[];
+  on(name: 'event', listener: (event: SystemEvent) => void): this;
+  on(name: 'restart', listener: () => void): this;
+  off(name: 'event' | 'restart', listener: (...args: any[]) => void): this;
+  once(name: 'event', listener: (event: SystemEvent) => void): this;
+  once(name: 'restart', listener: () => void): this;
+}
 
 export interface NotifyOptions {
   delayMs?: number;
@@ -64,10 +100,14 @@ export interface Submission {
   /** the HTTP status answered */
   status: number;
   at: number;
-  /** on 202: the request the code answered */
+  /** on 202: the request pending when the code was answered */
   requestId?: string;
-  /** on 202: what the "bank" made of it ('held' while no session runs) */
+  /** on 202: what the "bank" made of it ('held' while no session runs; judged when a login takes it) */
   outcome?: 'accepted' | 'rejected' | 'held';
+  /** the request the login took the code for (a held code may be taken by a later request) */
+  receivedFor?: string;
+  /** when the login took it (epoch ms) */
+  receivedAt?: number;
 }
 
 export interface LogEntry {
@@ -142,6 +182,8 @@ export declare class Sandbox {
   readonly baseUrl: string;
   log: LogEntry[];
   readonly deliveries: DeliveryRecord[];
+  /** the login lifecycle as realtime SystemEvents (`events.list`, `events.on('event' | 'restart', …)`) */
+  events: LifecycleEvents;
   listen(): Promise<this>;
   close(): Promise<void>;
 
@@ -169,7 +211,19 @@ export declare class Sandbox {
     notificationId: string | null;
   };
   setExpectedCode(accountId: string, expected: ExpectedCode): void;
-  setSessionRunning(accountId: string, running: boolean): void;
+  /** what the "bank" accepts right now (for TOTP: the current step's code) */
+  expectedCodeNow(accountId: string): ExpectedCodeNow;
+  /** start: a pending request is re-opened (same id, attempts + 1) and takes the oldest held code;
+   * stop: the request stays pending, a scheduled re-open is dropped */
+  setSessionRunning(accountId: string, running: boolean, opts?: { reason?: string }): void;
+  /** the session ends with the request open: nothing pending, session stopped */
+  cancelRequest(accountId: string, opts?: { reason?: string }): { id: string };
+  /** every session down; pending requests and held codes kept */
+  restartServer(): void;
+  /** calls `listener` with every SystemEvent from now on; returns the unsubscribe function */
+  onEvent(listener: (event: SystemEvent) => void): () => void;
+  /** the OTP POSTs for this account in the request log */
+  otpPosts(accountId: string): LogEntry[];
   sendEvent(
     accountId: string,
     event: { type?: string; status: string; data?: unknown },

@@ -118,20 +118,4 @@ describe('sandbox lifecycle: what happens after a 202', () => {
     expect(b.id).not.toBe(a.id);
     expect((await status(w)).json.pending_assistance).toMatchObject({ id: b.id, descriptor: { length: 4 } });
   });
-
-  it('a pending request with no live session still takes a code, and holds it until a session resumes', async () => {
-    w.sb.setExpectedCode(w.accountId, '111111');
-    const req = w.sb.openRequest(w.accountId, {}, { sessionRunning: false });
-    expect((await status(w)).json).toMatchObject({ session_running: false, pending_assistance: { id: req.id } });
-    expect((await submit(w, '222222')).status).toBe(202);
-    expect((await status(w)).json.pending_assistance).toBeNull();
-    await sleep(120);
-    expect(w.sb.getStatus(w.accountId).pending_assistance).toBeNull();
-    expect(w.sb.submissions(w.accountId)[0].outcome).toBe('held');
-
-    w.sb.setSessionRunning(w.accountId, true);
-    expect(w.sb.submissions(w.accountId)[0].outcome).toBe('rejected');
-    const reopened = await w.sb.waitFor(() => w.sb.getStatus(w.accountId).pending_assistance);
-    expect(reopened.id).not.toBe(req.id);
-  });
 });

@@ -22,7 +22,8 @@ const control = require('./control-routes');
 const dashboard = require('./dashboard-routes');
 const { sendError, sendHtml404 } = require('./errors');
 const { readBody } = require('./http-util');
-const { LoginSimulator } = require('./login-sim');
+const { LifecycleEvents } = require('./lifecycle-events');
+const { LoginSimulator, validateReopenDelay } = require('./login-sim');
 const { Notifier } = require('./notifier');
 const { SlidingWindowLimiter } = require('./rate-limit');
 const { applySeed } = require('./seed');
@@ -32,7 +33,7 @@ const v1 = require('./v1-routes');
 /**
  * @typedef {{
  *   port: number, host: string, pathPrefix: string, signingSecret: string | null,
- *   rejectionReopenDelayMs: number, notificationRetryMs: number, notificationTimeoutMs: number,
+ *   rejectionReopenDelayMs: import('./login-sim').ReopenDelay, notificationRetryMs: number, notificationTimeoutMs: number,
  *   allowPrivateNotificationUrls: boolean, now: () => number, guidePayloadShape: boolean,
  *   deliveryDelayMs: number, jwtTtlSeconds: number, logControlRequests: boolean,
  *   otpRateLimit: { limit: number, windowMs: number }, loginRateLimit: { limit: number, windowMs: number },
@@ -42,7 +43,8 @@ const v1 = require('./v1-routes');
  *   rawBody: string, status: number, at: number, ip: string | undefined }} LogEntry
  *
  * @typedef {{
- *   sandbox: Sandbox, store: Store, sim: LoginSimulator, notifier: Notifier, options: SandboxOptions,
+ *   sandbox: Sandbox, store: Store, sim: LoginSimulator, notifier: Notifier, events: LifecycleEvents,
+ *   options: SandboxOptions,
  *   now: () => number, otpLimiter: SlidingWindowLimiter, loginLimiter: SlidingWindowLimiter, jwtSecret: Buffer,
  * }} Context
  */
@@ -54,7 +56,7 @@ function defaultOptions() {
     host: '127.0.0.1',
     pathPrefix: '',
     signingSecret: null,
-    rejectionReopenDelayMs: 1500, // the real server takes ~1–17 s
+    rejectionReopenDelayMs: [1000, 17000], // the real server re-opens 1–17 s after a wrong code
     notificationRetryMs: 60000,
     notificationTimeoutMs: 15000,
     allowPrivateNotificationUrls: true,
@@ -81,11 +83,14 @@ class Sandbox {
     /** Live options: later changes (e.g. `sb.options.guidePayloadShape = true`) take effect. */
     this.options = { ...defaultOptions(), ...opts };
     this.options.pathPrefix = normalizePrefix(this.options.pathPrefix);
+    this.options.rejectionReopenDelayMs = validateReopenDelay(this.options.rejectionReopenDelayMs);
     const now = () => this.options.now();
     this.now = now;
     this.store = new Store(now);
     this.notifier = new Notifier({ options: this.options, now });
-    this.sim = new LoginSimulator({ store: this.store, notifier: this.notifier, options: this.options, now });
+    /** The login lifecycle as realtime SystemEvents: `events.on('event', fn)`, `events.list`. */
+    this.events = new LifecycleEvents(now);
+    this.sim = new LoginSimulator({ store: this.store, notifier: this.notifier, events: this.events, options: this.options, now });
     /** @type {LogEntry[]} every HTTP request received (control requests only with logControlRequests) */
     this.log = [];
     this._seq = 0;
@@ -95,6 +100,7 @@ class Sandbox {
       store: this.store,
       sim: this.sim,
       notifier: this.notifier,
+      events: this.events,
       options: this.options,
       now,
       otpLimiter: new SlidingWindowLimiter({ ...this.options.otpRateLimit, now }),
@@ -241,9 +247,51 @@ class Sandbox {
     this.sim.setExpectedCode(accountId, expected);
   }
 
-  /** @param {string} accountId @param {boolean} running */
-  setSessionRunning(accountId, running) {
-    this.sim.setSessionRunning(accountId, running);
+  /** @param {string} accountId */
+  expectedCodeNow(accountId) {
+    return this.sim.expectedCodeNow(accountId);
+  }
+
+  /**
+   * @param {string} accountId
+   * @param {boolean} running
+   * @param {{ reason?: string }} [opts]
+   */
+  setSessionRunning(accountId, running, opts) {
+    this.sim.setSessionRunning(accountId, running, opts);
+  }
+
+  /**
+   * @param {string} accountId
+   * @param {{ reason?: string }} [opts]
+   */
+  cancelRequest(accountId, opts) {
+    return this.sim.cancelRequest(accountId, opts);
+  }
+
+  /** All sessions down (pending requests and held codes kept), as after a Reconbanker restart. */
+  restartServer() {
+    this.sim.restartServer();
+  }
+
+  /**
+   * Calls `listener` with every lifecycle SystemEvent from now on; returns the unsubscribe function.
+   * @param {(event: import('./lifecycle-events').SystemEvent) => void} listener
+   */
+  onEvent(listener) {
+    this.events.on('event', listener);
+    return () => {
+      this.events.off('event', listener);
+    };
+  }
+
+  /**
+   * The OTP POSTs that reached the server for an account, from the request log (times in `at`).
+   * @param {string} accountId
+   */
+  otpPosts(accountId) {
+    const tail = `/v1/accounts/${String(accountId).toLowerCase()}/otp`;
+    return this.log.filter((e) => e.method === 'POST' && e.path.split('?')[0].toLowerCase().endsWith(tail));
   }
 
   /**
@@ -320,7 +368,8 @@ class Sandbox {
   /** @param {Record<string, unknown>} patch the run-time tunables only */
   updateOptions(patch) {
     const o = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (this.options));
-    for (const k of ['rejectionReopenDelayMs', 'notificationRetryMs', 'notificationTimeoutMs', 'deliveryDelayMs', 'jwtTtlSeconds']) {
+    if (patch.rejectionReopenDelayMs !== undefined) o.rejectionReopenDelayMs = validateReopenDelay(patch.rejectionReopenDelayMs);
+    for (const k of ['notificationRetryMs', 'notificationTimeoutMs', 'deliveryDelayMs', 'jwtTtlSeconds']) {
       if (patch[k] !== undefined) {
         if (typeof patch[k] !== 'number' || /** @type {number} */ (patch[k]) < 0) throw new TypeError(`${k} must be a number >= 0`);
         o[k] = patch[k];

@@ -11,12 +11,17 @@
  *                  "totpSecret": "JBSWY3DPEHPK3PXP" }],
  *   "accounts": [{ "ref": "main", "user": "demo", "id": "<uuid, optional>",
  *                  "config": { "login_mode": "assisted", ... },
- *                  "expectedCode": "123456" | { "totpSecret": "..." } | null,
+ *                  "expectedCode": "123456" | { "totpSecret": "BASE32", "digits": 6, "stepSeconds": 30 } | null,
  *                  "pendingRequest": { "descriptor": { "length": 6, "type": "numeric" },
  *                                      "sessionRunning": true } }],
  *   "apiKeys":  [{ "ref": "n8n", "user": "demo", "name": "n8n", "scopes": ["otp:write", "status:read"],
  *                  "accountIds": null | ["main" | "<uuid>"] }]
  * }
+ *
+ * `expectedCode` is what the "bank" accepts: a fixed code, or the TOTP code of that secret for the
+ * current step (±1 step), so a workflow whose TOTP credential holds another secret is rejected every
+ * time; null/absent accepts any code. `pendingRequest.sessionRunning: false` leaves the request
+ * pending with no live login (codes sent to it are held; see login-sim.js).
  *
  * `user` names a user by ref, email or id (default: the first user of this seed, else the only
  * existing user); `accountIds` entries are account refs or UUIDs.

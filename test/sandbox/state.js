@@ -14,10 +14,13 @@ const { base32Decode } = require('./totp');
  * @typedef {{ id: string, descriptor: Descriptor, attempts: number, openedAt: number }} PendingRequest
  * @typedef {string | { totpSecret: string, digits?: number, stepSeconds?: number } | null} ExpectedCode
  * @typedef {{ code: unknown, status: number, at: number, requestId?: string,
- *   outcome?: 'accepted' | 'rejected' | 'held' }} Submission
+ *   outcome?: 'accepted' | 'rejected' | 'held', receivedFor?: string, receivedAt?: number }} Submission
+ *   `requestId`: the request pending when the 202 was answered; `receivedFor`/`receivedAt`: the request
+ *   the login took the code for, and when (a held code may be taken later, by a later request).
  * @typedef {{ id: string, userId: string, config: import('./config').AccountConfig | null,
  *   sessionRunning: boolean, pending: PendingRequest | null, expected: ExpectedCode,
- *   held: Submission | null }} Account
+ *   held: Submission[] }} Account
+ *   `held`: codes answered 202 while no session ran, oldest first (see login-sim.js).
  * @typedef {{ id: string, userId: string, name: string, scopes: string[], accountIds: string[] | null,
  *   prefix: string, hash: string, createdAt: number, revokedAt: number | null }} ApiKey
  */
@@ -110,7 +113,7 @@ class Store {
       sessionRunning: false,
       pending: null,
       expected: null,
-      held: null,
+      held: [],
     });
     return { id, userId: input.userId };
   }

@@ -216,7 +216,7 @@ describe('sandbox /v1: status and OTP submission', () => {
     expect(w.sb.submissions(w.accountId)).toEqual([
       { code: 'nokey', status: 401, at: clock },
       { code: 42, status: 400, at: clock },
-      { code: 'good', status: 202, at: clock, requestId: expect.any(String), outcome: 'accepted' },
+      { code: 'good', status: 202, at: clock, requestId: expect.any(String), receivedFor: expect.any(String), receivedAt: clock, outcome: 'accepted' },
     ]);
   });
 });
