@@ -27,7 +27,7 @@ import {
 import { deliveryScope, rememberDeliveryInProcess } from './delivery-memory';
 import { ignoredBecause, type AssistanceChoice } from './filters';
 import { triggerProperties } from './properties';
-import * as registration from './registration';
+import * as registration from './registration/lifecycle';
 
 function authSettingsOf(data: IDataObject): IncomingAuthSettings {
 	const authType = data.authType === 'apiKey' || data.authType === 'none' ? data.authType : 'bearer';

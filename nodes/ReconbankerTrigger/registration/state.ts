@@ -7,7 +7,7 @@
  */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import type { DashboardAccountConfig } from '../transport/dashboard-api';
+import type { DashboardAccountConfig } from '../../transport/dashboard-api';
 import { cleared, snapshot, type RememberedNotification } from './notification-config';
 import { isOwnWebhookUrl } from './own-webhook-url';
 

@@ -6,8 +6,8 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseAccountIds } from '../shared/account-ids';
-import { WEBHOOK_AUTH_CREDENTIAL } from './authenticate';
+import { parseAccountIds } from '../../shared/account-ids';
+import { WEBHOOK_AUTH_CREDENTIAL } from '../authenticate';
 import type { AuthType, DesiredNotification } from './notification-config';
 
 /** The notification event types Reconbanker sends, in its order. `login_failed` is guide-only. */

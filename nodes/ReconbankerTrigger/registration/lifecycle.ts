@@ -26,9 +26,9 @@
 import type { IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { parseAccountIds } from '../shared/account-ids';
-import { getAccountConfig, putAccountConfig, type DashboardAccountConfig } from '../transport/dashboard-api';
-import { notPublicWebhookUrlText, webhookUrlProblem } from '../transport/webhook-url';
+import { parseAccountIds } from '../../shared/account-ids';
+import { getAccountConfig, putAccountConfig, type DashboardAccountConfig } from '../../transport/dashboard-api';
+import { notPublicWebhookUrlText, webhookUrlProblem } from '../../transport/webhook-url';
 import {
 	matchesDesired,
 	registrationFields,
@@ -36,7 +36,7 @@ import {
 	withNotification,
 	type DesiredNotification,
 } from './notification-config';
-import { loadState, previousFor, saveState, type RegistrationState } from './registration-state';
+import { loadState, previousFor, saveState, type RegistrationState } from './state';
 import {
 	accountIdsOf,
 	checkAccountList,
@@ -44,7 +44,7 @@ import {
 	desiredOf,
 	isAutomatic,
 	webhookUrlOf,
-} from './registration-settings';
+} from './settings';
 
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);

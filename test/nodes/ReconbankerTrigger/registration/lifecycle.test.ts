@@ -6,14 +6,14 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ReconbankerDashboardApi } from '../../../credentials/ReconbankerDashboardApi.credentials';
-import { ReconbankerWebhookAuth } from '../../../credentials/ReconbankerWebhookAuth.credentials';
-import { ReconbankerTrigger } from '../../../nodes/ReconbankerTrigger/ReconbankerTrigger.node';
-import { webhookUrlProblem } from '../../../nodes/transport/webhook-url';
-import { totp } from '../../../nodes/shared/totp';
-import { runWebhookMethod, testCredential } from '../../harness';
-import { startSandbox, type AccountConfig, type Sandbox } from '../../sandbox';
-import { DashboardTransportFixture } from './registration/fixture-node';
+import { ReconbankerDashboardApi } from '../../../../credentials/ReconbankerDashboardApi.credentials';
+import { ReconbankerWebhookAuth } from '../../../../credentials/ReconbankerWebhookAuth.credentials';
+import { ReconbankerTrigger } from '../../../../nodes/ReconbankerTrigger/ReconbankerTrigger.node';
+import { webhookUrlProblem } from '../../../../nodes/transport/webhook-url';
+import { totp } from '../../../../nodes/shared/totp';
+import { runWebhookMethod, testCredential } from '../../../harness';
+import { startSandbox, type AccountConfig, type Sandbox } from '../../../sandbox';
+import { DashboardTransportFixture } from './fixture-node';
 
 const EMAIL = 'owner@example.com';
 const PASSWORD = 'correct horse battery staple';

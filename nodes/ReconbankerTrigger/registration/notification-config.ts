@@ -11,7 +11,7 @@ import {
 	getAccountConfig,
 	putAccountConfig,
 	type DashboardAccountConfig,
-} from '../transport/dashboard-api';
+} from '../../transport/dashboard-api';
 
 export type AuthType = 'bearer' | 'api_key' | null;
 
