@@ -3,8 +3,9 @@
  * lifecycle (`checkExists` / `create` / `delete`) that points the listed accounts' notification
  * settings at this webhook on activation and puts back what was there on deactivation.
  *
- * Every write changes only the five notification fields (notification-config.ts); what was there
- * before is remembered in the node's static data (registration-state.ts).
+ * Every write changes only the notification fields (notification-config.ts); what was there before
+ * is remembered in the node's static data (state.ts). Accounts that belong to another endpoint are
+ * refused before the first write (takeover.ts).
  *
  * The notification token cannot be put back. The dashboard only ever returns it masked, and after
  * our PUT the stored token is OUR webhook token, so sending the mask on restore would keep our
@@ -13,12 +14,18 @@
  * must have its token re-entered in the dashboard — except when the previous endpoint was this
  * node's own webhook (typically: listening for a test event while the workflow is active, which
  * must hand the account back to the production registration): that token was ours, so it is sent
- * again. "This node's own webhook" is decided from the URL (see isOwnWebhookUrl), because n8n
- * gives a test webhook EMPTY static data (n8n 2.40 TestWebhooks.toWorkflow: `staticData: {}`), so
- * the production registration's remembered state is not visible to it.
+ * again. "This node's own webhook" is decided from the URL (endpoint-owner.ts), because n8n gives
+ * a test webhook EMPTY static data (n8n 2.40 TestWebhooks.toWorkflow: `staticData: {}`), so the
+ * production registration's remembered state is not visible to it.
  *
- * Manual registration changes nothing, but its checkExists/create still check the account list,
- * so that a mistyped ID fails the activation instead of silently dropping that account's events.
+ * Failing cheaply: n8n 2.40 retries a failed activation up to 5 times (1, 2, 4, 8 s apart) and runs
+ * `delete` after each failed try. So `delete` touches only accounts this node registered (none after
+ * a failed activation: no login at all), and the dashboard login itself is remembered
+ * (transport/dashboard-session.ts): one login, or one refused login, serves every try.
+ *
+ * Manual registration changes nothing, but its checkExists/create still check the account list and
+ * the notification auth, so that a mistake fails the activation instead of silently dropping or
+ * refusing notifications.
  *
  * The signing secret is a Reconbanker server setting, not part of an account's configuration, so
  * registration cannot set it.
@@ -26,9 +33,9 @@
 import type { IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { parseAccountIds } from '../../shared/account-ids';
 import { getAccountConfig, putAccountConfig, type DashboardAccountConfig } from '../../transport/dashboard-api';
 import { notPublicWebhookUrlText, webhookUrlProblem } from '../../transport/webhook-url';
+import { endpointOwner } from './endpoint-owner';
 import {
 	matchesDesired,
 	registrationFields,
@@ -36,15 +43,19 @@ import {
 	withNotification,
 	type DesiredNotification,
 } from './notification-config';
-import { loadState, previousFor, saveState, type RegistrationState } from './state';
 import {
 	accountIdsOf,
-	checkAccountList,
+	checkManualSettings,
 	desiredAuthOf,
 	desiredOf,
+	fingerprintKeyOf,
 	isAutomatic,
+	replaceExistingOf,
 	webhookUrlOf,
 } from './settings';
+import { loadState, previousFor, saveState, type RegistrationState } from './state';
+import { takeoverRefusal, takeoverRefusalText, type TakeoverRefusal } from './takeover';
+import { tokenFingerprint } from './token-fingerprint';
 
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -56,31 +67,59 @@ function descriptionOf(error: unknown): string {
 }
 
 /**
- * True when every listed account sends its notifications to this webhook as configured. With
- * manual registration: true once the account list checks out (nothing to register).
+ * True when every listed account sends its notifications to this webhook as this node registered
+ * them, with the token the credential holds now (compared by fingerprint: the token itself is
+ * masked). With manual registration: true once the settings check out (nothing to register).
  */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!isAutomatic(this)) {
-		checkAccountList(this);
+		await checkManualSettings(this);
 		return true;
 	}
 	const accountIds = accountIdsOf(this);
 	const desired = await desiredOf(this);
+	const state = loadState(this);
+	const fingerprint = tokenFingerprint(desired.token, await fingerprintKeyOf(this));
 	for (const accountId of accountIds) {
+		const registered = state.accounts[accountId];
+		// Not registered by this node as far as it knows (or with another token): register (again).
+		if (!registered || registered.webhookUrl !== desired.webhookUrl || registered.tokenFingerprint !== fingerprint) {
+			return false;
+		}
 		const config = await getAccountConfig.call(this, accountId);
 		if (!matchesDesired(config, desired)) return false;
 	}
 	return true;
 }
 
+/** Every account that must not be pointed here, with why (see takeover.ts). */
+function refusalsOf(
+	ctx: IHookFunctions,
+	accountIds: string[],
+	configs: DashboardAccountConfig[],
+	state: RegistrationState,
+	desired: DesiredNotification,
+): TakeoverRefusal[] {
+	const webhookId = ctx.getNode().webhookId;
+	const replaceExisting = replaceExistingOf(ctx);
+	const refusals: TakeoverRefusal[] = [];
+	for (const [i, accountId] of accountIds.entries()) {
+		const ourUrls = [desired.webhookUrl, ...(state.accounts[accountId] ? [state.accounts[accountId].webhookUrl] : [])];
+		const owner = endpointOwner(webhookId, configs[i].notification_endpoint_url, ourUrls);
+		const refusal = takeoverRefusal(accountId, configs[i], owner, replaceExisting);
+		if (refusal) refusals.push(refusal);
+	}
+	return refusals;
+}
+
 /**
- * Points every listed account at this webhook. All configurations are read (and checked) before
- * the first write; if a write fails, the accounts already changed are restored before the error
- * is thrown (and a failed restore is named in its description).
+ * Points every listed account at this webhook. All configurations are read and checked before the
+ * first write; if a write fails, the accounts already changed are restored before the error is
+ * thrown (and a failed restore is named in its description).
  */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	if (!isAutomatic(this)) {
-		checkAccountList(this);
+		await checkManualSettings(this);
 		return true;
 	}
 	const accountIds = accountIdsOf(this);
@@ -92,10 +131,10 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		throw new NodeOperationError(this.getNode(), text.message, { description: text.description });
 	}
 
-	const configs: Array<DashboardAccountConfig | null> = [];
-	for (const accountId of accountIds) configs.push(await getAccountConfig.call(this, accountId));
+	const read: Array<DashboardAccountConfig | null> = [];
+	for (const accountId of accountIds) read.push(await getAccountConfig.call(this, accountId));
 
-	const unconfigured = accountIds.filter((_, i) => !configs[i]?.webhook_url);
+	const unconfigured = accountIds.filter((_, i) => !read[i]?.webhook_url);
 	if (unconfigured.length > 0) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -106,26 +145,31 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			},
 		);
 	}
+	const configs = read as DashboardAccountConfig[];
 
 	const state = loadState(this);
+	const refusals = refusalsOf(this, accountIds, configs, state, desired);
+	if (refusals.length > 0) {
+		const text = takeoverRefusalText(refusals);
+		throw new NodeOperationError(this.getNode(), text.message, { description: text.description });
+	}
+
+	const fingerprint = tokenFingerprint(desired.token, await fingerprintKeyOf(this));
 	const changed: string[] = [];
 	for (const [i, accountId] of accountIds.entries()) {
-		const config = configs[i] as DashboardAccountConfig;
-		const existing = state.accounts[accountId];
-		const previous = previousFor(this, config, existing, desired.webhookUrl);
+		const previous = previousFor(this, configs[i], state.accounts[accountId], desired.webhookUrl);
 		try {
 			await putAccountConfig.call(
 				this,
 				accountId,
-				withNotification(config, registrationFields(desired)),
+				withNotification(configs[i], registrationFields(desired)),
 				desired.webhookUrl,
 			);
 		} catch (error) {
 			const rollback = await rollBack(this, changed, state, desired);
 			saveState(this, state);
 			const description = [descriptionOf(error), rollback].filter((part) => part !== '').join(' ');
-			const message =
-				accountIds.length > 1 ? `Account ${accountId}: ${messageOf(error)}` : messageOf(error);
+			const message = accountIds.length > 1 ? `Account ${accountId}: ${messageOf(error)}` : messageOf(error);
 			if (error instanceof NodeApiError) {
 				throw new NodeApiError(this.getNode(), { message } as JsonObject, {
 					message,
@@ -135,7 +179,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			}
 			throw new NodeOperationError(this.getNode(), message, { description });
 		}
-		state.accounts[accountId] = { webhookUrl: desired.webhookUrl, previous };
+		state.accounts[accountId] = { webhookUrl: desired.webhookUrl, tokenFingerprint: fingerprint, previous };
 		changed.push(accountId);
 		saveState(this, state);
 	}
@@ -144,8 +188,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 /**
  * Restores the accounts changed so far (newest first), after a failed write. Returns a sentence
- * for the error description. n8n 2.40 does not save the static data of a failed activation, so an
- * account whose restore fails is named there with the settings it had before, to put back by hand.
+ * for the error description. An account whose restore fails stays in the state (for the `delete`
+ * n8n runs next) and is named with the settings it had before, to put back by hand.
  */
 async function rollBack(
 	ctx: IHookFunctions,
@@ -180,21 +224,16 @@ async function rollBack(
 }
 
 /**
- * Puts back the remembered notification settings of every account that still points at this
- * webhook; accounts someone re-pointed meanwhile are left alone. Clears the static data.
+ * Puts back the remembered notification settings of every account this node registered that still
+ * points at this webhook; accounts someone re-pointed meanwhile are left alone. Accounts it never
+ * registered are not touched — with none, no request is made at all (no dashboard login).
  */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	if (!isAutomatic(this)) return true;
-	const webhookUrl = webhookUrlOf(this);
 	const state = loadState(this);
-	// Accounts this node registered, plus the listed ones (in case static data was lost).
-	const accountIds = [
-		...new Set([
-			...Object.keys(state.accounts),
-			...parseAccountIds(String(this.getNodeParameter('accountIds', '') ?? '')).valid,
-		]),
-	];
+	const accountIds = Object.keys(state.accounts);
 	if (accountIds.length === 0) return true;
+	const webhookUrl = webhookUrlOf(this);
 	// Our token is only sent back where the previous registration was this node's own.
 	const needsOurToken = Object.values(state.accounts).some((entry) => entry.previous?.tokenIsOurs === true);
 	const ourToken = needsOurToken ? (await desiredAuthOf(this)).token : null;
@@ -202,9 +241,8 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const failed: string[] = [];
 	for (const accountId of accountIds) {
 		const entry = state.accounts[accountId];
-		const ourUrls = entry ? [...new Set([webhookUrl, entry.webhookUrl])] : [webhookUrl];
 		try {
-			await restoreAccount(this, accountId, entry?.previous, ourUrls, ourToken);
+			await restoreAccount(this, accountId, entry.previous, [...new Set([webhookUrl, entry.webhookUrl])], ourToken);
 			delete state.accounts[accountId];
 		} catch (error) {
 			failed.push(`${accountId}: ${messageOf(error)}`);
@@ -214,7 +252,7 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	if (failed.length > 0) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Could not put back the notification settings of ${failed.length === 1 ? 'one account' : `${failed.length} accounts`}`,
+			`Could not put back the notification settings of ${failed.length === 1 ? 'one account' : `${failed.length} accounts`} this workflow registered`,
 			{
 				description: `${failed.join('; ')}. They still point at this webhook; the next deactivation tries again, or change them in the Reconbanker dashboard.`,
 			},
