@@ -58,6 +58,8 @@ export class DashboardLoginError extends Error {
 const HOLD_REFUSED_PASSWORD_MS = 15 * 60 * 1000;
 /** Refused 2FA code: a wrong secret or clock, or a code someone else used in this step — hold briefly. */
 const HOLD_REFUSED_TOTP_MS = 2 * 60 * 1000;
+/** Any other answer that is not a session (server error, not Reconbanker): long enough to cover n8n's activation retries. */
+const HOLD_OTHER_ANSWER_MS = 60 * 1000;
 
 /** Finds a {@link DashboardLoginError} in an error or its `cause` chain (n8n wraps it in a NodeApiError). */
 export function findLoginError(error: unknown): DashboardLoginError | undefined {
@@ -77,6 +79,7 @@ function loginFailure(step: 'password' | 'totp', response: FullResponse, baseUrl
 			statusCode >= 500
 				? `Reconbanker at ${hostOf(baseUrl)} answered the dashboard login with HTTP ${statusCode}. Try again later; n8n did not retry.`
 				: `The Base URL of the ${DASHBOARD_CREDENTIAL_LABEL} did not answer like a Reconbanker server (HTTP ${statusCode} from …/api/auth/login). Enter the address the dashboard lives under, including any path prefix.`,
+			HOLD_OTHER_ANSWER_MS,
 		);
 	}
 	if (statusCode === 429) {
@@ -109,6 +112,7 @@ function loginFailure(step: 'password' | 'totp', response: FullResponse, baseUrl
 		statusCode >= 500
 			? `Reconbanker had an internal error during the dashboard login (HTTP ${statusCode}). Try again later; n8n did not retry.`
 			: `Reconbanker refused the dashboard login (HTTP ${statusCode}${envelope.code ? `, ${envelope.code}` : ''}).`,
+		HOLD_OTHER_ANSWER_MS,
 	);
 }
 
@@ -190,11 +194,14 @@ export async function loginToDashboard(
 	if (challenge?.requiresTotp !== true || typeof challenge.challengeToken !== 'string') {
 		throw new DashboardLoginError(
 			`The Base URL of the ${DASHBOARD_CREDENTIAL_LABEL} did not answer the login like a Reconbanker server (no token in the answer). Check the address and any path prefix.`,
+			HOLD_OTHER_ANSWER_MS,
 		);
 	}
 	if (totpSecret === '') {
 		throw new DashboardLoginError(
 			`This Reconbanker dashboard user has two-factor authentication on. Paste the Base32 2FA secret (the one shown when 2FA was set up) into the 2FA Secret field of the ${DASHBOARD_CREDENTIAL_LABEL}; n8n then computes the codes itself.`,
+			// The password step was spent; only a changed credential can succeed.
+			HOLD_REFUSED_PASSWORD_MS,
 		);
 	}
 	// The TOTP helper's messages never contain the secret.
@@ -211,6 +218,7 @@ export async function loginToDashboard(
 	if (!token) {
 		throw new DashboardLoginError(
 			`Reconbanker accepted the two-factor code but returned no session token. Check the Base URL of the ${DASHBOARD_CREDENTIAL_LABEL}.`,
+			HOLD_OTHER_ANSWER_MS,
 		);
 	}
 	return token;

@@ -3,6 +3,9 @@
  * minutes per IP, each 2FA step's code accepted once): a failed login fails loudly and cheaply —
  * once per activation, however often n8n retries — and a valid JWT is reused.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
@@ -94,6 +97,25 @@ describe('a failed dashboard login never becomes a retry storm', () => {
 		const second = await rejection(w.run('create', [ACCOUNT_A]));
 		expect(second.message).toMatch(/Too many dashboard logins.*n8n does not try the same login again before/);
 		expect(w.sb.log.filter((entry) => entry.path.endsWith('/api/auth/login') && entry.status === 429)).toHaveLength(1);
+	});
+
+	it('a server error at login is not repeated by n8n\'s tries either (every login try counts at Reconbanker)', async () => {
+		let requests = 0;
+		const server = createServer((_req, res) => {
+			requests++;
+			res.writeHead(500, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: 'Internal server error' } }));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			const messages = await activateLikeN8n({ dashboard: { baseUrl } });
+			expect(requests).toBe(1);
+			expect(messages[0]).toMatch(/^Reconbanker had an internal error during the dashboard login \(HTTP 500\)/);
+			expect(messages[4]).toMatch(/n8n does not try the same login again before/);
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	});
 
 	it('a 2FA secret that is not Base32 fails before any login try', async () => {
