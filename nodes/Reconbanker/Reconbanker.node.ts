@@ -10,6 +10,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { accountOperations } from './actions/account';
 import { codeOperations } from './actions/code';
 import type { Operation } from './actions/types';
+import { reconbankerApiConnectionTest } from '../transport/api-credential-test';
 
 const operationsByResource: Record<string, Operation[]> = {
 	account: accountOperations,
@@ -41,7 +42,7 @@ export class Reconbanker implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'reconbankerApi', required: true }],
+		credentials: [{ name: 'reconbankerApi', required: true, testedBy: 'reconbankerApiConnection' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -59,6 +60,11 @@ export class Reconbanker implements INodeType {
 			...accountOperations.flatMap((operation) => operation.properties),
 			...codeOperations.flatMap((operation) => operation.properties),
 		],
+	};
+
+	methods = {
+		// Says "could not reach <host>: …" instead of n8n's bare error code (see api-credential-test.ts).
+		credentialTest: { reconbankerApiConnection: reconbankerApiConnectionTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -86,7 +86,8 @@ function tail(file, lines = 40) {
 /**
  * The environment n8n runs with. Nothing from a calling jest/npm process leaks in: NODE_ENV=test
  * makes n8n refuse to load nodes ("Not available in tests"), and npm_config_* would reach the npm
- * n8n itself runs.
+ * n8n itself runs. NODE_ENV=production, as in a real deployment: without it n8n answers a stranger's
+ * malformed webhook body with a stack trace that shows its internal paths.
  */
 function n8nEnv({ runtime, userFolder, port, brokerPort, webhookUrl, listenAddress, extraEnv }) {
 	const env = {};
@@ -96,6 +97,7 @@ function n8nEnv({ runtime, userFolder, port, brokerPort, webhookUrl, listenAddre
 	}
 	Object.assign(env, {
 		PATH: `${runtime.binDir}${path.delimiter}${process.env.PATH || ''}`,
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: listenAddress,

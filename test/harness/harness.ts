@@ -18,6 +18,7 @@
  */
 import { Container } from '@n8n/di';
 import {
+	CredentialTestContext,
 	ExecuteContext,
 	HookContext,
 	PollContext,
@@ -43,6 +44,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IDataObject,
 	IHttpRequestMethods,
 	INode,
@@ -640,6 +642,38 @@ export async function runPoll(
 const NO_OP_TYPE = 'n8n-nodes-base.noOp';
 
 /**
+ * n8n's `CredentialsTester` for a credential without a declarative `test`: the first of
+ * `nodeTypes` that names it with a `testedBy` string runs that `methods.credentialTest` function
+ * with an n8n-core `CredentialTestContext`, on the credential data with its defaults applied.
+ */
+async function runTestedBy(
+	credentialType: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+	options: { credentialTypes?: ICredentialType[]; nodeTypes?: INodeType[] },
+): Promise<INodeCredentialTestResult> {
+	const type = credentialType.name;
+	for (const nodeType of options.nodeTypes ?? []) {
+		const testedBy = nodeType.description.credentials?.find((entry) => entry.name === type)?.testedBy;
+		const testFunction = typeof testedBy === 'string' ? nodeType.methods?.credentialTest?.[testedBy] : undefined;
+		if (!testFunction) continue;
+		const credentialsHelper = new HarnessCredentialsHelper(
+			new HarnessCredentialTypes([credentialType, ...(options.credentialTypes ?? [])]),
+			{ [type]: deepCopy(data) },
+		);
+		const additionalData = createAdditionalData({ credentialsHelper, mode: 'internal' });
+		const credentials: ICredentialsDecrypted = {
+			id: `harness-${type}`,
+			name: `${type} (harness)`,
+			type,
+			data: credentialsHelper.applyDefaults(additionalData, deepCopy(data), type, 'internal'),
+		};
+		const context = new CredentialTestContext(additionalData) as unknown as ICredentialTestFunctions;
+		return await testFunction.call(context, credentials);
+	}
+	return { status: 'Error', message: 'No testing function found for this credential.' };
+}
+
+/**
  * Tests credentials the way n8n's `CredentialsTester` does for a declarative `test`:
  * the credential's defaults are applied, `test.request` becomes the routing of a temporary
  * node, n8n-core's `RoutingNode` sends it (with `authenticate`/`preAuthentication` applied
@@ -648,11 +682,11 @@ const NO_OP_TYPE = 'n8n-nodes-base.noOp';
 export async function testCredential(
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
-	options: { credentialTypes?: ICredentialType[] } = {},
+	options: { credentialTypes?: ICredentialType[]; nodeTypes?: INodeType[] } = {},
 ): Promise<INodeCredentialTestResult> {
 	prepareN8nCore();
 	const test = credentialType.test;
-	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!test) return await runTestedBy(credentialType, data, options);
 
 	const type = credentialType.name;
 	const credentialsHelper = new HarnessCredentialsHelper(

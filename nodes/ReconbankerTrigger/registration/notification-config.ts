@@ -1,5 +1,5 @@
 /**
- * The five notification fields of a Reconbanker account configuration, and the read → change →
+ * The notification fields of a Reconbanker account configuration, and the read → change →
  * write-back that changes only them. `PUT /api/accounts/:id/config` replaces the whole
  * configuration, so every write keeps everything else exactly as read (masked secrets as the
  * mask, which keeps them).
@@ -11,7 +11,7 @@ import {
 	getAccountConfig,
 	putAccountConfig,
 	type DashboardAccountConfig,
-} from '../transport/dashboard-api';
+} from '../../transport/dashboard-api';
 
 export type AuthType = 'bearer' | 'api_key' | null;
 
@@ -23,8 +23,12 @@ export interface RememberedNotification extends IDataObject {
 	hadToken: boolean;
 	/** The token was the one this node registers (so it can be sent again). */
 	tokenIsOurs: boolean;
-	events: string[];
-	transport: string;
+	/** As read: null and [] are both kept as such. */
+	events: string[] | null;
+	/** As read (null when the account never chose one). */
+	transport: string | null;
+	/** Slack channel, as read (absent in state written by older versions). */
+	slackChannel?: string | null;
 }
 
 /** How this node wants an account to send its notifications. */
@@ -54,15 +58,21 @@ export function matchesDesired(config: DashboardAccountConfig | null, desired: D
 	);
 }
 
+/** A token is stored (the dashboard shows it as the mask). */
+export function hasStoredToken(config: DashboardAccountConfig): boolean {
+	return typeof config.notification_auth_token === 'string' && config.notification_auth_token !== '';
+}
+
 export function snapshot(config: DashboardAccountConfig, tokenIsOurs = false): RememberedNotification {
-	const hadToken = typeof config.notification_auth_token === 'string' && config.notification_auth_token !== '';
+	const hadToken = hasStoredToken(config);
 	return {
 		endpointUrl: config.notification_endpoint_url ?? null,
 		authType: config.notification_auth_type ?? null,
 		hadToken,
 		tokenIsOurs: hadToken && tokenIsOurs,
-		events: Array.isArray(config.notification_events) ? config.notification_events.map(String) : [],
-		transport: config.notification_transport ?? 'api',
+		events: Array.isArray(config.notification_events) ? config.notification_events.map(String) : null,
+		transport: config.notification_transport ?? null,
+		slackChannel: config.notification_slack_channel ?? null,
 	};
 }
 
@@ -73,8 +83,9 @@ export function cleared(config: DashboardAccountConfig): RememberedNotification 
 		authType: null,
 		hadToken: false,
 		tokenIsOurs: false,
-		events: [],
-		transport: config.notification_transport ?? 'api',
+		events: null,
+		transport: config.notification_transport ?? null,
+		slackChannel: config.notification_slack_channel ?? null,
 	};
 }
 
@@ -94,15 +105,23 @@ export function registrationFields(desired: DesiredNotification): DashboardAccou
 }
 
 function restoreFields(previous: RememberedNotification, ourToken: string | null): DashboardAccountConfig {
-	return {
+	// Never the mask: after our PUT the stored token is ours, and the previous endpoint must not
+	// receive it (see lifecycle.ts). Only a token that was ours anyway is sent again.
+	const token = previous.tokenIsOurs ? ourToken : null;
+	const fields: DashboardAccountConfig = {
 		notification_endpoint_url: previous.endpointUrl,
 		notification_auth_type: previous.authType,
-		// Never the mask: after our PUT the stored token is ours, and the previous endpoint must not
-		// receive it (see registration.ts). Only a token that was ours anyway is sent again.
-		notification_auth_token: previous.tokenIsOurs ? ourToken : null,
-		notification_events: [...previous.events],
+		notification_auth_token: token,
+		notification_events: previous.events === null ? null : [...previous.events],
 		notification_transport: previous.transport as DashboardAccountConfig['notification_transport'],
 	};
+	if (previous.slackChannel !== undefined) fields.notification_slack_channel = previous.slackChannel;
+	// Reconbanker refuses a Slack transport with events but no token, and the replaced Slack token
+	// cannot be read back: the Slack settings come back without events, to be completed in the dashboard.
+	if (previous.transport === 'slack' && token === null && (previous.events?.length ?? 0) > 0) {
+		fields.notification_events = [];
+	}
+	return fields;
 }
 
 export type RestoreOutcome = 'restored' | 'not ours';

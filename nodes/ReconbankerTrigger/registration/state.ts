@@ -2,20 +2,23 @@
  * What automatic registration remembers between activation and deactivation, in the node's
  * static data under `registration` (plain JSON, no secrets):
  *
- *   { accounts: { "<account id>": { webhookUrl, previous: { endpointUrl, authType, hadToken,
- *                                                          tokenIsOurs, events, transport } } } }
+ *   { accounts: { "<account id>": { webhookUrl, tokenFingerprint,
+ *                                    previous: { endpointUrl, authType, hadToken, tokenIsOurs,
+ *                                                events, transport, slackChannel } } } }
  */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import type { DashboardAccountConfig } from '../transport/dashboard-api';
+import type { DashboardAccountConfig } from '../../transport/dashboard-api';
 import { cleared, snapshot, type RememberedNotification } from './notification-config';
-import { isOwnWebhookUrl } from './own-webhook-url';
+import { isOwnWebhookUrl } from './endpoint-owner';
 
 const STATE_KEY = 'registration';
 
 export interface RegisteredAccount extends IDataObject {
 	/** The notification URL this node set. */
 	webhookUrl: string;
+	/** Keyed hash of the token this node registered (see token-fingerprint.ts); null: no token. */
+	tokenFingerprint?: string | null;
 	previous: RememberedNotification;
 }
 
@@ -54,10 +57,11 @@ export function previousFor(
 	webhookUrl: string,
 ): RememberedNotification {
 	const endpoint = config.notification_endpoint_url ?? null;
+	const webhookId = ctx.getNode().webhookId;
 	// Our registration, or this node's test URL left behind (e.g. n8n restarted during a test listen).
-	if (existing && (endpoint === existing.webhookUrl || isOwnWebhookUrl(ctx, endpoint, existing.webhookUrl))) {
+	if (existing && (endpoint === existing.webhookUrl || isOwnWebhookUrl(webhookId, endpoint, existing.webhookUrl))) {
 		return ctx.getActivationMode() === 'manual' ? snapshot(config, true) : existing.previous;
 	}
 	if (endpoint === webhookUrl) return cleared(config);
-	return snapshot(config, isOwnWebhookUrl(ctx, endpoint, webhookUrl));
+	return snapshot(config, isOwnWebhookUrl(webhookId, endpoint, webhookUrl));
 }

@@ -6,8 +6,9 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseAccountIds } from '../shared/account-ids';
-import { WEBHOOK_AUTH_CREDENTIAL } from './authenticate';
+import { parseAccountIds } from '../../shared/account-ids';
+import { DASHBOARD_CREDENTIAL } from '../../transport/dashboard-login';
+import { readNotificationAuth, settingsProblem } from '../notification-auth';
 import type { AuthType, DesiredNotification } from './notification-config';
 
 /** The notification event types Reconbanker sends, in its order. `login_failed` is guide-only. */
@@ -79,18 +80,46 @@ function serverEventsOf(ctx: IHookFunctions): string[] {
 	return events;
 }
 
-export async function desiredAuthOf(ctx: IHookFunctions): Promise<{ authType: AuthType; token: string | null }> {
-	if (ctx.getNodeParameter('authentication', 'webhookAuth') !== 'webhookAuth') return { authType: null, token: null };
-	const credentials = await ctx.getCredentials(WEBHOOK_AUTH_CREDENTIAL);
-	if (credentials.authType === 'none') return { authType: null, token: null };
-	const authType: AuthType = credentials.authType === 'apiKey' ? 'api_key' : 'bearer';
-	const token = typeof credentials.token === 'string' ? credentials.token : '';
-	if (token.trim() === '') {
-		throw new NodeOperationError(ctx.getNode(), 'The Notification Auth credential has no token', {
-			description: `Its auth type is ${authType === 'api_key' ? 'Api-Key' : 'Bearer'}, so Reconbanker needs a token to send. Enter one in the credential, or set its auth type to None.`,
-		});
+/**
+ * The node's Notification Auth settings, checked (every mode, every activation): a credential
+ * that cannot authenticate anything fails the activation here rather than refusing every
+ * notification later. Null when the node's Authentication is "None".
+ */
+async function checkedNotificationAuth(ctx: IHookFunctions) {
+	const auth = await readNotificationAuth(ctx);
+	if (auth) {
+		const problem = settingsProblem(auth);
+		if (problem) {
+			throw new NodeOperationError(ctx.getNode(), problem, {
+				description: 'Every notification would be refused. Fix the Reconbanker Notification Auth credential and activate the workflow again.',
+			});
+		}
 	}
-	return { authType, token };
+	return auth;
+}
+
+/** Manual registration: the account list and the notification auth. */
+export async function checkManualSettings(ctx: IHookFunctions): Promise<void> {
+	checkAccountList(ctx);
+	await checkedNotificationAuth(ctx);
+}
+
+/** What Reconbanker is given: the auth type and the (trimmed) token, or none. */
+export async function desiredAuthOf(ctx: IHookFunctions): Promise<{ authType: AuthType; token: string | null }> {
+	const auth = await checkedNotificationAuth(ctx);
+	if (!auth || auth.authType === 'none') return { authType: null, token: null };
+	return { authType: auth.authType === 'apiKey' ? 'api_key' : 'bearer', token: auth.token };
+}
+
+/** "Replace Existing Notification Settings" (off by default). */
+export function replaceExistingOf(ctx: IHookFunctions): boolean {
+	return ctx.getNodeParameter('replaceExisting', false) === true;
+}
+
+/** The key of the registered token's fingerprint: the dashboard password (see token-fingerprint.ts). */
+export async function fingerprintKeyOf(ctx: IHookFunctions): Promise<string> {
+	const credentials = await ctx.getCredentials(DASHBOARD_CREDENTIAL);
+	return String(credentials.password ?? '');
 }
 
 export function webhookUrlOf(ctx: IHookFunctions): string {
