@@ -73,18 +73,32 @@ export interface NotifyOptions {
 }
 
 export interface AccountConfig {
-  login_mode: 'simple' | 'assisted';
-  persistent_session: boolean;
+  id?: string;
+  account_id?: string;
+  pending_orders_endpoint: string | null;
   webhook_url: string | null;
-  webhook_secret: string | null;
-  bank_username: string | null;
-  bank_password: string | null;
-  schedule_cron: string | null;
+  retry_limit: number | null;
+  polling_method: string | null;
+  polling_body: unknown;
+  auth_type: string | null;
+  auth_token: string | null;
+  webhook_auth_type: string | null;
+  webhook_auth_token: string | null;
+  notify_on_expired: boolean;
+  webhook_extra_fields: unknown;
+  silent_ingestion: boolean;
+  session_type: 'one-shot' | 'persistent';
+  login_mode: 'simple' | 'assisted';
   notification_endpoint_url: string | null;
   notification_auth_type: 'bearer' | 'api_key' | null;
   notification_auth_token: string | null;
-  notification_events: string[];
-  notification_transport: 'api' | 'slack' | 'chat_webhook';
+  notification_events: string[] | null;
+  notification_transport: 'api' | 'slack' | 'chat_webhook' | null;
+  notification_slack_channel: string | null;
+  bank_username: string | null;
+  /** write-only on PUT */
+  bank_password?: string | null;
+  /** setConfig also takes other keys; the server drops unknown fields */
   [extra: string]: unknown;
 }
 
