@@ -1,0 +1,93 @@
+/**
+ * The decision: one code, or a refusal. Never a guess.
+ *
+ * - A candidate is a *contender* when it fits the asked shape, nothing says it is not the code, and
+ *   it is either unlabelled or anchored by a code word to a label that context may overrule (a year
+ *   after "PIN:", "TAN-Nr. 482913", a dotted number after "código:").
+ * - Labelled candidates that are not anchored are resolved: they are amounts, dates, phones…
+ * - A *rival* does not fit but may be the code all the same: the same groups read as one code while a
+ *   group alone fits ("1234 567" when 4 digits are asked for), or one character off the asked length
+ *   next to a code word ("Your code is 1234 567" when 6 are asked for).
+ * - Exactly one contender value and no rival → that code. None at all → not found. Else → ambiguous.
+ * - A bidi override or isolate on the line of any candidate that fits → refused: what the text shows
+ *   may not be what it holds.
+ *
+ * Pure helpers: no n8n imports, no npm packages.
+ */
+
+import type { Candidate, Spec } from './candidates';
+import { OVERRIDABLE } from './labels';
+import { STATUS_WORDS } from './vocabulary';
+
+export type Decision =
+	| { kind: 'code'; code: string; mentions: number; anchored: boolean; distractors: number }
+	| { kind: 'ambiguous'; candidates: number; offLength: number }
+	| { kind: 'none'; negated: number; distractors: number }
+	| { kind: 'bidi' };
+
+/** May a code word overrule this candidate's labels? */
+function anchorOverrules(candidate: Candidate): boolean {
+	const { anchor, labels, value } = candidate;
+	if (anchor === null) return false;
+	for (const label of labels) {
+		if (label === 'word') {
+			// Letters only: "code: abcdef", or in capitals "code is ABCDEF" / "ABCDEF is your code".
+			if (/\d/.test(value)) continue; // mixed case with digits ("k7P2m9") takes any anchor
+			if (STATUS_WORDS.test(value)) return false;
+			if (anchor === 'before-colon' || anchor === 'webotp') continue;
+			if (/^[A-Z]+$/.test(value) && (anchor === 'before-copula' || anchor === 'after')) continue;
+			return false;
+		}
+		if (!OVERRIDABLE.has(label)) return false;
+	}
+	return true;
+}
+
+function isResolved(candidate: Candidate): boolean {
+	return candidate.labels.length > 0 && !anchorOverrules(candidate);
+}
+
+export function decide(candidates: readonly Candidate[], spec: Spec): Decision {
+	if (candidates.some((candidate) => candidate.fits && candidate.bidi)) return { kind: 'bidi' };
+
+	// A value the text says is not the code is out everywhere it appears.
+	const negated = new Set(candidates.filter((candidate) => candidate.negated).map((candidate) => candidate.value));
+	const isContender = (candidate: Candidate): boolean =>
+		candidate.fits && !negated.has(candidate.value) && !isResolved(candidate);
+
+	const contenders = candidates.filter(isContender);
+	const contenderValues = new Set(contenders.map((candidate) => candidate.value));
+
+	const rivals = new Set<string>();
+	for (const candidate of candidates) {
+		if (candidate.fits || negated.has(candidate.value) || isResolved(candidate)) continue;
+		if (contenderValues.has(candidate.value)) continue;
+		const offByOne =
+			spec.length !== null &&
+			Math.abs(candidate.value.length - spec.length) === 1 &&
+			(spec.alphanumeric || /^[0-9]+$/.test(candidate.value)) &&
+			(candidate.anchor !== null || (candidate.joined && candidate.labels.length === 0));
+		const partWins = candidate.joined && candidate.parts.some(isContender);
+		if (offByOne || partWins) rivals.add(candidate.value);
+	}
+
+	const distractors = new Set(
+		candidates.filter((candidate) => candidate.fits && isResolved(candidate)).map((candidate) => candidate.value),
+	).size;
+
+	if (contenderValues.size === 1 && rivals.size === 0) {
+		const [code] = contenderValues;
+		const mentions = contenders.filter((candidate) => candidate.value === code);
+		return {
+			kind: 'code',
+			code,
+			mentions: mentions.length,
+			anchored: mentions.some((candidate) => candidate.anchor !== null),
+			distractors,
+		};
+	}
+	if (contenderValues.size === 0 && rivals.size === 0) {
+		return { kind: 'none', negated: negated.size, distractors };
+	}
+	return { kind: 'ambiguous', candidates: contenderValues.size + rivals.size, offLength: rivals.size };
+}
