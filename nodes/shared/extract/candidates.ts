@@ -12,7 +12,7 @@
 
 import type { AnchorContext, AnchorKind } from './keywords';
 import { anchorOf, isCodeWord, isNegated } from './keywords';
-import type { LabelIndex, LabelKind } from './labels';
+import { type LabelIndex, type LabelKind, OVERRIDABLE } from './labels';
 import { BIDI_CONTROL, TAG_SPLIT } from './fold';
 import type { Span } from './spans';
 import { SpanIndex } from './spans';
@@ -49,6 +49,11 @@ export interface Candidate extends Reading {
 	negated: boolean;
 	/** A bidi override or isolate is on the same line. */
 	bidi: boolean;
+	/**
+	 * Joined across the edge of a distractor ("28.11.26 18" from a date and a time): not the code, but
+	 * not safely nothing either (the label may have cut a real code), so the decision counts it a rival.
+	 */
+	straddles: boolean;
 	parts: Candidate[];
 }
 
@@ -152,8 +157,8 @@ function runReadings(segments: Token[][], spec: Spec): Reading[] {
 			whole = joinedReading(merged);
 			out.push(whole);
 		}
-		// Three or more groups that are no code together: a card, phone or account number in blocks.
-		if (segments.length >= 3 && (whole === null || !fitsSpec(whole.value, spec))) {
+		// Three or more short groups that are no code together: a card, phone or account number in blocks.
+		if (segments.length >= 3 && sizes.every((size) => size <= 4) && (whole === null || !fitsSpec(whole.value, spec))) {
 			for (const item of out) item.inBlocks = true;
 		}
 	}
@@ -232,10 +237,14 @@ export function findCandidates(text: string, spec: Spec, context: CandidateConte
 			anchor: anchorOf(context, item.start, item.end),
 			negated: isNegated(text, item.start, item.end),
 			bidi: bidiLines.covers(item.start, item.end),
+			straddles: false,
 			parts: [],
 		};
 		annotated.set(item, candidate);
 		candidate.parts = item.parts.map(annotate);
+		candidate.straddles =
+			candidate.labels.length === 0 &&
+			candidate.parts.some((part) => part.straddles || part.labels.some((label) => !OVERRIDABLE.has(label)));
 		return candidate;
 	};
 

@@ -5,9 +5,10 @@
  *   it is either unlabelled or anchored by a code word to a label that context may overrule (a year
  *   after "PIN:", "TAN-Nr. 482913", a dotted number after "código:").
  * - Labelled candidates that are not anchored are resolved: they are amounts, dates, phones…
- * - A *rival* does not fit but may be the code all the same: the same groups read as one code while a
- *   group alone fits ("1234 567" when 4 digits are asked for), or one character off the asked length
- *   next to a code word ("Your code is 1234 567" when 6 are asked for).
+ * - A *rival* is not a contender but may be the code all the same: the same groups read as one code
+ *   while a group alone fits ("1234 567" when 4 digits are asked for), one character off the asked
+ *   length next to a code word ("Your code is 1234 567" when 6 are asked for), or groups joined across
+ *   the edge of a distractor ("28.11.26 18").
  * - Exactly one contender value and no rival → that code. None at all → not found. Else → ambiguous.
  * - A bidi override or isolate on the line of any candidate that fits → refused: what the text shows
  *   may not be what it holds.
@@ -53,15 +54,19 @@ export function decide(candidates: readonly Candidate[], spec: Spec): Decision {
 	// A value the text says is not the code is out everywhere it appears.
 	const negated = new Set(candidates.filter((candidate) => candidate.negated).map((candidate) => candidate.value));
 	const isContender = (candidate: Candidate): boolean =>
-		candidate.fits && !negated.has(candidate.value) && !isResolved(candidate);
+		candidate.fits && !candidate.straddles && !negated.has(candidate.value) && !isResolved(candidate);
 
 	const contenders = candidates.filter(isContender);
 	const contenderValues = new Set(contenders.map((candidate) => candidate.value));
 
 	const rivals = new Set<string>();
 	for (const candidate of candidates) {
-		if (candidate.fits || negated.has(candidate.value) || isResolved(candidate)) continue;
-		if (contenderValues.has(candidate.value)) continue;
+		if (negated.has(candidate.value) || contenderValues.has(candidate.value)) continue;
+		if (candidate.straddles && candidate.fits) {
+			rivals.add(candidate.value);
+			continue;
+		}
+		if (candidate.fits || isResolved(candidate)) continue;
 		const offByOne =
 			spec.length !== null &&
 			Math.abs(candidate.value.length - spec.length) === 1 &&

@@ -160,11 +160,15 @@ export function extractCode(text: string, descriptor?: CodeDescriptor | null): E
 					? ` ${decision.offLength === 1 ? 'One of them does' : `${decision.offLength} of them do`} not have the asked ` +
 						'length but may be the code (groups that read as one code, or a number next to a code word).'
 					: '';
+			const found =
+				decision.candidates === 1
+					? 'Found 1 possible code in the message that does not have the asked length'
+					: `Found ${decision.candidates} different possible codes in the message`;
 			throw new ReconbankerInputError(
 				'ambiguous',
-				`Found ${decision.candidates} different possible codes in the message (looked for ${shape}), so none was used: ` +
+				`${found} (looked for ${shape}), so none was used: ` +
 					'submitting the wrong one would spend one of the bank’s attempts.' +
-					offLength +
+					(decision.candidates === 1 ? '' : offLength) +
 					' Pass only the part of the message with the code, give the code descriptor (length and type) to narrow the ' +
 					'search, or enter the code directly.',
 				{ candidates: decision.candidates, offLength: decision.offLength },

@@ -240,7 +240,7 @@ const RULES: readonly Rule[] = [
 		].join('|'),
 		'gu',
 	),
-	rule('short hotline', '(?<![\\d.,-])95\\d{3}(?![\\d.,-])', 'gu'), // China's bank hotlines
+	rule('short hotline', '(?<!\\d|\\d[.,-])95\\d{3}(?!\\d|[.,-]\\d)', 'gu'), // China's bank hotlines
 	rule('local phone shape', '(?<![\\d.-])\\d{3}[-.]\\d{4}(?![\\d.-])', 'gu'), // 555-1234
 	// Cards
 	rule('card', CARD_MASK.join('|')),
@@ -256,7 +256,8 @@ const RULES: readonly Rule[] = [
 	// References, numbers after "No.", "#", "番号"
 	rule(
 		'reference',
-		`(?:${words(REFERENCE_WORDS)}|${REFERENCE_WORDS_CJK.join('|')})\\.?(?: ?(?:number|num|no|nr|n[oº°]|id|#|номер)(?![\\p{L}])\\.?)?${CONNECT}#? ?${ID_CHAIN}`,
+		// "Folio de retiro 739201", "número de operación 55", "Order no. 12"
+		`(?:${words(REFERENCE_WORDS)}|${REFERENCE_WORDS_CJK.join('|')})\\.?(?: (?:de|del|do|da|of|for|der|des|du|di) \\p{L}+)?(?: ?(?:number|num|no|nr|n[oº°]|id|#|номер)(?![\\p{L}])\\.?)?${CONNECT}#? ?${ID_CHAIN}`,
 		'giu',
 		skipAfterCodeWordOf,
 	),
@@ -266,7 +267,8 @@ const RULES: readonly Rule[] = [
 		'giu',
 		(match, context) => afterCodeWord(match.index ?? 0, context),
 	),
-	rule('opt-out', `${words(OPT_OUT_WORDS)} (?:to|al|a|au|an|para|ao|sms)? ?\\d+`),
+	rule('opt-out', `${words(OPT_OUT_WORDS)} (?:to|al|a|au|an|para|ao|sms|yaz\\p{L}*)? ?\\d+`),
+	rule('opt-out', "(?<!\\d)\\d{3,6}['’](?:a|e|ya|ye) (?:g[öo]nder\\p{L}*|sms)"), // "… RET yaz 3340'a gönder"
 	// Quantities, addresses, decimals, years
 	rule(
 		'quantity',
