@@ -70,11 +70,22 @@ const COPULA_START = new RegExp(
 	'iu',
 );
 
-/** True when the window holds no sentence end (a dot after a short abbreviation does not count). */
+/**
+ * True when the window holds no sentence end (a dot after a short abbreviation does not count). A
+ * window may end with one line break after a colon or copula: "Your code is:" / "482913" in an e-mail.
+ */
 function inOneSentence(window: string): boolean {
+	const lineBreak = window.indexOf('\n');
+	if (lineBreak !== -1) {
+		const rest = window.slice(lineBreak + 1);
+		if (!/^[\s"'“«(\[*]*$/.test(rest) || !COPULA_END.test(window.slice(0, lineBreak).replace(/[:=]\s*$/, ' is '))) {
+			return false;
+		}
+		window = window.slice(0, lineBreak);
+	}
 	for (let i = 0; i < window.length; i++) {
 		const char = window[i];
-		if (char === '\n' || char === '!' || char === '?' || char === ';') return false;
+		if (char === '!' || char === '?' || char === ';') return false;
 		if (char === '.' && (i + 1 >= window.length || /\s/.test(window[i + 1]))) {
 			if (!ABBREVIATION_DOT.test(window.slice(0, i + 1))) return false;
 		}

@@ -50,9 +50,11 @@ export type LabelKind =
 	| 'hotline'
 	| 'card'
 	| 'reference'
+	| 'sender'
 	| 'opt-out'
 	| 'quantity'
 	| 'ip address'
+	| 'postcode'
 	// Context may overrule these (a code word right before the candidate):
 	| 'number sign'
 	| 'decimal number'
@@ -76,6 +78,7 @@ export const OVERRIDABLE: ReadonlySet<LabelKind> = new Set<LabelKind>([
 	'year',
 	'local phone shape',
 	'short hotline',
+	'postcode',
 	'blocks',
 ]);
 
@@ -126,8 +129,11 @@ function afterCodeWord(position: number, context: LabelContext, gap = /^[\s.:-]{
 	return gap.test(context.text.slice(before.end, position));
 }
 
-/** "clave de operación 482913", "code for transaction 482913": the word names the code, not a reference. */
-const CODE_WORD_OF = /^ (?:de|del|da|do|du|des|di|of|for|para|pour|per|f[üu]r|dla|для|на)(?: (?:la|el|the|your|tu|su|esta|este|this|der|die|das|le|il|a|o|sua|seu|votre|ihre|deine))? $/iu;
+/**
+ * "clave de operación 482913", "code for transaction 482913", "Haslo SMS do transakcji: 482913",
+ * "Код подтверждения операции: 482913": the word describes the code, it does not introduce a reference.
+ */
+const CODE_WORD_OF = /^(?: [\p{L}-]+){0,2} $/u;
 const skipAfterCodeWordOf: Rule['skip'] = (match, context) =>
 	afterCodeWord(match.index ?? 0, context, CODE_WORD_OF) || afterCodeWord(match.index ?? 0, context);
 
@@ -172,6 +178,7 @@ const CARD_MASK = [
 	'(?<![\\p{L}\\d*•·]|[xX*•·][ -])(?:\\d{2,6}[ -]?)?(?:[xX*•·]+[ -])*(?:[xX]|[xX*•·]{2,})[ -]?\\d{2,6}(?![\\d*])',
 	'\\.{2,}\\d{2,6}(?!\\d)', // "karta ...1234" (with a space it is an ellipsis: "Hola... 482913")
 	'(?<![\\p{L}\\d*])\\*\\d{4}(?![\\d*])', // "карта *1234"
+	'(?<![\\p{L}\\d*])\\d{4}\\*(?![\\d*])', // "بطاقة مدى 1234*" (shown as *1234 right to left)
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -242,6 +249,8 @@ const RULES: readonly Rule[] = [
 	),
 	rule('short hotline', '(?<!\\d|\\d[.,-])95\\d{3}(?!\\d|[.,-]\\d)', 'gu'), // China's bank hotlines
 	rule('local phone shape', '(?<![\\d.-])\\d{3}[-.]\\d{4}(?![\\d.-])', 'gu'), // 555-1234
+	// The sender's tag at the start or end of an SMS: "【铁路12306】", "[KB국민은행]" (a tag of digits only may be the code)
+	rule('sender', '(?:^|\\n) ?\\[[^\\]\\n]{0,24}\\p{L}[^\\]\\n]{0,24}\\]|\\[[^\\]\\n]{0,24}\\p{L}[^\\]\\n]{0,24}\\] ?$'),
 	// Cards
 	rule('card', CARD_MASK.join('|')),
 	rule(
@@ -250,7 +259,8 @@ const RULES: readonly Rule[] = [
 	),
 	rule(
 		'card',
-		`${words(CARD_WORDS)}(?: ?(?:no\\.?|nr\\.?|number|n[º°]|#|номер))? ?[:#(-]? ?(?:[xX*•·.]+[ -]?)*\\d{4}${NOT_DIGIT_AFTER}\\)?`,
+		// "card XX1234", "tarjeta Visa 1234", "بطاقة مدى 1234", "Karte Nr. 1234"
+		`${words(CARD_WORDS)}(?: (?:visa|mastercard|maestro|amex|mada|مدى|mir|мир|rupay|elo|gold|platinum|classic|d[eé]bito|cr[eé]dito|debit|credit))?(?: ?(?:no\\.?|nr\\.?|number|n[º°]|#|номер))? ?[:#(-]? ?(?:[xX*•·.]+[ -]?)*\\d{4}${NOT_DIGIT_AFTER}\\)?`,
 	),
 	rule('card', '(?:卡|カード|카드)\\(?\\d{4}\\)?|(?<!\\d)\\d{4} ile biten'),
 	// References, numbers after "No.", "#", "番号"
@@ -267,13 +277,15 @@ const RULES: readonly Rule[] = [
 		'giu',
 		(match, context) => afterCodeWord(match.index ?? 0, context),
 	),
-	rule('opt-out', `${words(OPT_OUT_WORDS)} (?:to|al|a|au|an|para|ao|sms|yaz\\p{L}*)? ?\\d+`),
+	rule('opt-out', `${words(OPT_OUT_WORDS)}(?: \\p{L}{1,5})? (?:to|al|a|au|an|para|ao|sms|yaz\\p{L}*)? ?\\d+`),
 	rule('opt-out', "(?<!\\d)\\d{3,6}['’](?:a|e|ya|ye) (?:g[öo]nder\\p{L}*|sms)"), // "… RET yaz 3340'a gönder"
 	// Quantities, addresses, decimals, years
 	rule(
 		'quantity',
 		`(?<![\\d\\p{L}.,])\\d+(?:[.,]\\d+)? ?(?:(?:${UNIT_WORDS.join('|')})${WORD_END}|${UNIT_WORDS_CJK.join('|')})`,
 	),
+	// "…, 75009 Paris" in an address line (a postcode before the town)
+	rule('postcode', '(?<=^|\\n|, )\\d{4,5} \\p{Lu}\\p{Ll}{2,}(?=[ -]?\\p{Lu}?\\p{Ll}*\\s*(?:$|[\\n,.·|]))', 'gu'),
 	rule('ip address', '(?<![\\d.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\d.])', 'gu'),
 	rule(
 		'decimal number',

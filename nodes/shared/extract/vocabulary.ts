@@ -103,6 +103,10 @@ export const REFERENCE_WORDS = [
 	'account', 'acct', 'a/c', 'iban', 'customer(?: id| number)?', 'client', 'member(?:ship)?(?: number| id)?', 'contract',
 	'policy', 'loan', 'id', 'user id', 'vat', 'ssn', 'request', 'application', 'claim', 'serial', 'shipment', 'parcel',
 	'package', 'awb', 'consignment', 'utr', 'rrn', 'upi ref', 'imps ref', 'mandate', 'device', 'session', 'msg id',
+	// company and tax registers in e-mail footers
+	'hr[ab]', 'kvk', 'siren', 'siret', 'rcs(?: \\p{L}+)?', 'kbo', 'btw', 'ust-?id(?:nr)?\\.?', 'steuernummer', 'p\\.? ?iva',
+	'partita iva', 'krs', 'regon', 'mersis(?: no)?', 'vergi no', 'огрн', 'кпп', 'бик', 'abn', 'acn', 'ein', 'gstin', 'cin',
+	'registered in [\\p{L} ]{2,20}? no\\.?', 'company (?:no\\.?|number)', 'handelsregister', 'amtsgericht \\p{L}+ hr[ab]',
 	'message id', 'trace', 'zip', 'postal', 'c\\.p\\.', 'cp', 'plz', 'cep', 'cap', 'stan', 'approval(?: no\\.?| number)', 'cheque', 'check no\\.?', 'employee', 'batch', 'sender id',
 	// Spanish
 	'pedido', 'orden', 'referencia', 'operaci[oó]n', 'op', 'transacci[oó]n', 'factura', 'recibo', 'caso', 'reserva',
@@ -171,7 +175,7 @@ export const CARD_WORDS = [
 /** "ending in", "terminada en", "endet auf"…, before the last digits of a card or account. */
 export const ENDING_WORDS = [
 	'ending(?: in| with)?', 'ends(?: in| with)?', 'ended(?: in| with)?', 'last (?:4|four) digits', 'terminad[ao](?: en)?',
-	'terminaci[oó]n', 'termina(?: en| in| con)?', 'acabad[ao] en', 'finalizad[ao] (?:en|em)', 'final', 'com final',
+	'terminaci[oó]n', 'termina(?: en| in| con| em)?', 'terminad[ao] em', 'acabad[ao] en', 'finalizad[ao] (?:en|em)', 'final', 'com final',
 	'endet auf', 'endend auf', 'endziffern?', 'se terminant par', 'terminant par', 'finissant par', 'che termina(?: con| in)?',
 	'terminante(?: in| con)?', 'eindigend op', 'eindigend met', 'eindigt op', 'ko(?:ń|n)cz(?:ą|a)c(?:a|ej) si(?:ę|e) na',
 	'zako(?:ń|n)czon\\p{L}* na', 'ko(?:ń|n)c(?:ó|o)wk\\p{L}*', 'sonu', 'оканчивающ\\p{L}* на', 'заканчивающ\\p{L}* на',
@@ -210,7 +214,7 @@ export const MONEY_WORDS_CJK = ['金额', '金額', '余额', '餘額', '消费'
 
 /** Currency symbols (case-sensitive). */
 export const CURRENCY_SYMBOLS =
-	'(?:US\\$|MX\\$|R\\$|C\\$|A\\$|NT\\$|HK\\$|S/\\.?|Bs\\.?|Rs\\.?|[$€£¥₹₨₩₽₺₱¢₪₫฿₦৳]|रु\\.?|руб\\.?|р\\.|ريال|ر\\.س\\.?|د\\.إ\\.?|ریال|تومان|грн\\.?|zł|kr\\.?|Fr\\.|TL|元|块|円|원|엔)';
+	'(?:US\\$|MX\\$|R\\$|C\\$|A\\$|NT\\$|HK\\$|S/\\.?|Bs\\.?|Rs\\.?|[$€£¥₹₨₩₽₺₱¢₪₫฿₦৳]|रु\\.?|руб\\.?|р(?![\\p{L}])|ريال|ر\\.س\\.?|د\\.إ\\.?|ریال|تومان|грн\\.?|zł|kr\\.?|Fr\\.|TL|元|块|円|원|엔)';
 /** ISO currency codes (case-sensitive: "try", "pen", "cad" are words). */
 export const CURRENCY_CODES =
 	'(?:INR|USD|EUR|GBP|MXN|ARS|COP|CLP|PEN|BRL|UYU|PYG|BOB|VES|CRC|GTQ|DOP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|TWD|KRW|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|RUB|UAH|ZAR|AED|SAR|EGP|KWD|QAR|IRR|IDR|VND|THB|PHP|MYR|SGD)';
