@@ -127,21 +127,24 @@ export function findReadings(text: string, spec: Spec): Reading[] {
 		}
 		// A run: groups separated by tags (segments) and by visible separators.
 		const segments: Token[][] = [[token]];
+		let spacesOnly = true;
 		let j = i;
 		while (j + 1 < tokens.length && isGroup(tokens[j + 1].value, spec)) {
 			const gap = text.slice(tokens[j].end, tokens[j + 1].start);
 			if (TAG_GAP.test(gap)) segments[segments.length - 1].push(tokens[j + 1]);
-			else if (VISIBLE_GAP.test(gap)) segments.push([tokens[j + 1]]);
-			else break;
+			else if (VISIBLE_GAP.test(gap)) {
+				segments.push([tokens[j + 1]]);
+				if (gap !== ' ') spacesOnly = false;
+			} else break;
 			j++;
 		}
 		i = j + 1;
-		for (const item of runReadings(segments, spec)) readings.push(item);
+		for (const item of runReadings(segments, spec, spacesOnly)) readings.push(item);
 	}
 	return readings;
 }
 
-function runReadings(segments: Token[][], spec: Spec): Reading[] {
+function runReadings(segments: Token[][], spec: Spec, spacesOnly: boolean): Reading[] {
 	const out: Reading[] = [];
 	const merged: Reading[] = segments.map((segment) => {
 		if (segment.length === 1) return reading(segment[0]);
@@ -157,8 +160,10 @@ function runReadings(segments: Token[][], spec: Spec): Reading[] {
 			whole = joinedReading(merged);
 			out.push(whole);
 		}
-		// Three or more short groups that are no code together: a card, phone or account number in blocks.
-		if (segments.length >= 3 && sizes.every((size) => size <= 4) && (whole === null || !fitsSpec(whole.value, spec))) {
+		// Three or more groups that are no code together: a card, phone or account number in blocks
+		// ("4111 1111 1111 1111", "123-45678-9"); long groups apart by spaces are a list of numbers.
+		const identifier = sizes.every((size) => size <= 4) || !spacesOnly;
+		if (segments.length >= 3 && identifier && (whole === null || !fitsSpec(whole.value, spec))) {
 			for (const item of out) item.inBlocks = true;
 		}
 	}
@@ -185,6 +190,12 @@ function lettersAndDigits(token: Token, spec: Spec): Reading[] {
 /** A number touching one of these is part of something else (user_123, 50%, $5, a/1234, +1234). */
 const GLUE_BEFORE = /[_@/\\%$€£¥₹+&^~|]/;
 const GLUE_AFTER = /[_@/\\%$€£¥₹&^~|]/;
+/**
+ * After "4," or before ",13": a comma or apostrophe between digits usually groups a bigger number
+ * ("Ksh4,829.13"), but not always ("验证码582019,5分钟"): a label a code word may overrule.
+ */
+const COMMA_BEFORE = /\d[,']$/;
+const COMMA_AFTER = /^[,']\d/;
 
 export interface CandidateContext extends AnchorContext {
 	labels: LabelIndex;
@@ -220,6 +231,9 @@ export function findCandidates(text: string, spec: Spec, context: CandidateConte
 		const gluedToCodeWord = item.gluedToLetters && context.codeWords.lastEndingAtOrBefore(item.start)?.end === item.start;
 		if (item.gluedToLetters && !gluedToCodeWord) labels.push('glued');
 		else if (GLUE_BEFORE.test(text[item.start - 1] ?? '') || GLUE_AFTER.test(text[item.end] ?? '')) labels.push('glued');
+		if (COMMA_BEFORE.test(text.slice(Math.max(0, item.start - 2), item.start)) || COMMA_AFTER.test(text.slice(item.end, item.end + 2))) {
+			if (!labels.includes('decimal number')) labels.push('decimal number');
+		}
 		if (item.inBlocks) labels.push('blocks');
 		if (spec.alphanumeric && !/^[0-9]+$/.test(item.value)) {
 			if (isCodeWord(item.value)) labels.push('code word');

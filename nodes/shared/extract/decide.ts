@@ -9,7 +9,9 @@
  *   while a group alone fits ("1234 567" when 4 digits are asked for), one character off the asked
  *   length next to a code word ("Your code is 1234 567" when 6 are asked for), or groups joined across
  *   the edge of a distractor ("28.11.26 18").
- * - Exactly one contender value and no rival → that code. None at all → not found. Else → ambiguous.
+ * - Exactly one contender value and no rival → that code, if a code word points at it or it is the
+ *   only candidate of the asked shape at all (labelled ones included). None → not found. Else →
+ *   ambiguous.
  * - A bidi override or isolate on the line of any candidate that fits → refused: what the text shows
  *   may not be what it holds.
  *
@@ -17,19 +19,20 @@
  */
 
 import type { Candidate, Spec } from './candidates';
-import { OVERRIDABLE } from './labels';
+import { STRONG_ANCHORS } from './keywords';
+import { type LabelKind, OVERRIDABLE } from './labels';
 import { STATUS_WORDS } from './vocabulary';
 
 export type Decision =
 	| { kind: 'code'; code: string; mentions: number; anchored: boolean; distractors: number }
-	| { kind: 'ambiguous'; candidates: number; offLength: number }
+	| { kind: 'ambiguous'; candidates: number; offLength: number; unanchored?: boolean }
 	| { kind: 'none'; negated: number; distractors: number }
 	| { kind: 'bidi' };
 
 /** May a code word overrule this candidate's labels? */
 function anchorOverrules(candidate: Candidate): boolean {
 	const { anchor, labels, value } = candidate;
-	if (anchor === null) return false;
+	if (anchor === null || !STRONG_ANCHORS.has(anchor)) return false;
 	for (const label of labels) {
 		if (label === 'word') {
 			// Letters only: "code: abcdef", or in capitals "code is ABCDEF" / "ABCDEF is your code".
@@ -43,6 +46,8 @@ function anchorOverrules(candidate: Candidate): boolean {
 	}
 	return true;
 }
+
+const NOT_A_NUMBER: ReadonlySet<LabelKind> = new Set<LabelKind>(['url', 'email', 'glued', 'word', 'code word']);
 
 function isResolved(candidate: Candidate): boolean {
 	return candidate.labels.length > 0 && !anchorOverrules(candidate);
@@ -76,18 +81,28 @@ export function decide(candidates: readonly Candidate[], spec: Spec): Decision {
 		if (offByOne || partWins) rivals.add(candidate.value);
 	}
 
+	// Numbers of the asked shape set aside as distractors. Digits inside a link, an e-mail address or a
+	// longer identifier, and ordinary words, are not numbers a reader would take for the code.
 	const distractors = new Set(
-		candidates.filter((candidate) => candidate.fits && isResolved(candidate)).map((candidate) => candidate.value),
+		candidates
+			.filter((candidate) => candidate.fits && isResolved(candidate) && !negated.has(candidate.value))
+			.filter((candidate) => !candidate.labels.some((label) => NOT_A_NUMBER.has(label)))
+			.map((candidate) => candidate.value),
 	).size;
 
 	if (contenderValues.size === 1 && rivals.size === 0) {
 		const [code] = contenderValues;
 		const mentions = contenders.filter((candidate) => candidate.value === code);
+		const anchored = mentions.some((candidate) => candidate.anchor !== null);
+		// No code word points at it: it is the code only if it is the one number of that shape at all.
+		if (!anchored && distractors > 0) {
+			return { kind: 'ambiguous', candidates: 1 + distractors, offLength: 0, unanchored: true };
+		}
 		return {
 			kind: 'code',
 			code,
 			mentions: mentions.length,
-			anchored: mentions.some((candidate) => candidate.anchor !== null),
+			anchored,
 			distractors,
 		};
 	}

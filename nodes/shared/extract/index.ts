@@ -21,7 +21,7 @@ import { type Candidate, findCandidates, MAX_GUESS_LENGTH, MIN_GUESS_LENGTH, typ
 import { decide } from './decide';
 import { foldForExtraction } from './fold';
 import { decodeEntities, htmlToText, looksLikeHtml } from './html-to-text';
-import { findCodeWords, findWebOtpCodes } from './keywords';
+import { findCodeWords, findUseWords, findWebOtpCodes } from './keywords';
 import { findContainers, findLabels, LabelIndex } from './labels';
 import { SpanIndex } from './spans';
 
@@ -57,11 +57,13 @@ export function prepareText(text: string): string {
 export function analyseText(text: string, descriptor?: CodeDescriptor | null): Candidate[] {
 	const folded = prepareText(text);
 	const containers = findContainers(folded);
-	const codeWords = findCodeWords(folded, new SpanIndex(containers));
+	const blocked = new SpanIndex(containers);
+	const codeWords = findCodeWords(folded, blocked);
 	const labels = new LabelIndex([...containers, ...findLabels(folded, codeWords)]);
 	return findCandidates(folded, toSpec(descriptor), {
 		text: folded,
 		codeWords,
+		useWords: findUseWords(folded, blocked),
 		labelStarts: labels.starts,
 		webOtp: findWebOtpCodes(folded),
 		labels,
@@ -160,6 +162,15 @@ export function extractCode(text: string, descriptor?: CodeDescriptor | null): E
 					? ` ${decision.offLength === 1 ? 'One of them does' : `${decision.offLength} of them do`} not have the asked ` +
 						'length but may be the code (groups that read as one code, or a number next to a code word).'
 					: '';
+			if (decision.unanchored === true) {
+				throw new ReconbankerInputError(
+					'ambiguous',
+					`Found ${decision.candidates} numbers that could be the code (looked for ${shape}) and no code word ` +
+						'(code, OTP, PIN, clave, TAN, 验证码…) points at any of them, so none was used: submitting the wrong one would ' +
+						'spend one of the bank’s attempts. Pass only the part of the message with the code, or enter the code directly.',
+					{ candidates: decision.candidates, offLength: 0 },
+				);
+			}
 			const found =
 				decision.candidates === 1
 					? 'Found 1 possible code in the message that does not have the asked length'

@@ -22,12 +22,29 @@ import {
 	NEGATIONS_AFTER_CJK,
 	NEGATIONS_BEFORE,
 	NEGATIONS_BEFORE_CJK,
+	USE_AFTER,
+	USE_WORDS,
+	USE_WORDS_CJK,
 	words,
 } from './vocabulary';
 
 const CODE_WORD = new RegExp(`${words(CODE_WORDS)}|${CODE_WORDS_CJK.join('|')}`, 'giu');
 const CODE_WORD_CASED = new RegExp(words(CODE_WORDS_CASED), 'gu');
 const CODE_WORD_WHOLE = new RegExp(`^(?:${CODE_WORDS.join('|')}|${CODE_WORDS_CASED.join('|')})$`, 'iu');
+
+const USE_WORD = new RegExp(`${words(USE_WORDS)}|${USE_WORDS_CJK.join('|')}`, 'giu');
+const USE_AFTER_START = new RegExp(`^[\\s,]*(?:${USE_AFTER.join('|')})(?![\\p{L}])`, 'iu');
+
+/** Where "Use", "Enter", "Введите", "输入"… are (before a code, they point at it loosely). */
+export function findUseWords(text: string, blocked: SpanIndex): SpanIndex {
+	const hits: Span[] = [];
+	for (const match of text.matchAll(USE_WORD)) {
+		const start = match.index ?? 0;
+		const end = start + match[0].length;
+		if (!blocked.covers(start, end)) hits.push({ start, end });
+	}
+	return new SpanIndex(hits);
+}
 
 /** Is this token a code word itself ("CODE", "Clave")? Such a token is never the code. */
 export function isCodeWord(token: string): boolean {
@@ -97,7 +114,17 @@ function wordCount(window: string): number {
 	return (window.match(LETTER_RUN) ?? []).length;
 }
 
-export type AnchorKind = 'before' | 'before-colon' | 'before-copula' | 'after' | 'webotp';
+/**
+ * Strong anchors (the code word is right next to the candidate) may overrule a label such as a year;
+ * loose ones ("OTP for txn of INR 5,000 on card XX1234 is 482913", "482913 আপনার কোড") only say a code
+ * word points at the candidate.
+ */
+export type AnchorKind = 'before' | 'before-colon' | 'before-copula' | 'after' | 'webotp' | 'loose-before' | 'loose-after';
+
+export const STRONG_ANCHORS: ReadonlySet<AnchorKind> = new Set<AnchorKind>(['before', 'before-colon', 'before-copula', 'after', 'webotp']);
+
+/** How far a loose anchor reaches. */
+const MAX_LOOSE_WINDOW = 120;
 
 export interface AnchorContext {
 	text: string;
@@ -105,6 +132,7 @@ export interface AnchorContext {
 	/** Starts of distractor labels: a label that starts between a code word and a candidate cuts the anchor. */
 	labelStarts: SpanIndex;
 	webOtp: SpanIndex;
+	useWords: SpanIndex;
 }
 
 /**
@@ -134,16 +162,34 @@ export function anchorOf(context: AnchorContext, start: number, end: number): An
 	const after = codeWords.firstStartingAtOrAfter(end);
 	if (after !== null && after.start - end <= MAX_WINDOW) {
 		const window = text.slice(end, after.start);
-		if (
-			!/\d/.test(window) &&
-			inOneSentence(window) &&
-			!labelStarts.anyStartIn(end, after.start) &&
-			(/^[\s\p{P}]*$/u.test(window) || (COPULA_START.test(window) && wordCount(window) <= 5))
-		) {
-			return 'after';
+		if (!/\d/.test(window) && inOneSentence(window) && !labelStarts.anyStartIn(end, after.start)) {
+			if (/^[\s\p{P}]*$/u.test(window) || (COPULA_START.test(window) && wordCount(window) <= 5)) return 'after';
+			if (wordCount(window) <= 6) return 'loose-after';
+		}
+	}
+
+	// "Use 482913 to verify", "Enter 482913", "482913 para confirmar".
+	const use = context.useWords.lastEndingAtOrBefore(start);
+	if (use !== null && start - use.end <= 24) {
+		const window = text.slice(use.end, start);
+		if (!/\d/.test(window) && !window.includes('\n') && wordCount(window) <= 2) return 'loose-before';
+	}
+	if (USE_AFTER_START.test(text.slice(end, end + 40))) return 'loose-after';
+
+	// The code word earlier in the sentence, and a copula or colon right before the candidate.
+	if (before !== null && start - before.end <= MAX_LOOSE_WINDOW) {
+		const window = text.slice(before.end, start);
+		const lastPart = window.slice(-24);
+		if (sentenceAllowingNumbers(window) && (/[:=]\s*["'“«(\[*]?\s*$/.test(lastPart) || COPULA_END.test(lastPart))) {
+			return 'loose-before';
 		}
 	}
 	return null;
+}
+
+/** Like inOneSentence, but numbers with dots ("Rs. 1,500.00", "28.11.2026") do not end the sentence. */
+function sentenceAllowingNumbers(window: string): boolean {
+	return inOneSentence(window.replace(/(\d)\.(?=\s)/g, '$1').replace(/\.(?=\d)/g, ''));
 }
 
 // ---------------------------------------------------------------------------------------------

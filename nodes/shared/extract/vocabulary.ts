@@ -28,7 +28,9 @@ export const CODE_WORDS = [
 	'codes?', 'passcodes?', 'one[ -]?time (?:password|passcode|pin|code)', 'otps?', 'passwords?', '2fa', 'mfa',
 	'tokens?', 'security key',
 	// German / Dutch compounds ending in "code" (an allow-list: "Postcode", "Barcode" are not codes)
-	'(?:best[aä]tigungs|sicherheits|einmal|zugangs|verifizierungs|freigabe|aktivierungs|anmelde|login|sms|authentifizierungs|transaktions|verificatie|beveiligings|inlog|toegangs|bevestigings|activatie|eenmalige|sms-)code',
+	// Compounds ending in "code" ("Bestätigungscode", "verificatiecode", "NetCode"); the ones that name
+	// something else ("Postcode", "Barcode", "Gutscheincode") are OTHER_CODE_PHRASES, which hide code words.
+	'[\\p{L}-]+codes?', '(?:super|multi|e-?)clave',
 	'kennwort', 'passwort', 'einmal-?passwort', '(?:m|sms|chip|push|photo|e|i)tan',
 	// Spanish / Portuguese / Italian / French
 	'c[oó]digos?', 'clave', 'claves', 'contrase[nñ]a', 'senha', 'codice', 'codici', 'mot de passe', 'parola',
@@ -42,6 +44,25 @@ export const CODE_WORDS = [
 	'कोड', 'ओटीपी', 'पासवर्ड', 'पिन',
 	// Arabic / Persian (with the article and attached pronouns Arabic writes as one word)
 	'(?:ال|بال|وال|لل|ب|و)?(?:رمز|كود)(?:ك|كم|ه|ی|تان)?', 'کد', 'کدتان', 'رمز(?:تان)?', 'كلمة (?:المرور|السر)',
+];
+
+/**
+ * Verbs that hand over a code ("Use 482913 to verify", "Enter 482913", "Введите 482913"): a loose
+ * anchor only, right before the candidate.
+ */
+export const USE_WORDS = [
+	'use', 'enter', 'type', 'input', 'usa', 'utiliza', 'introduce', 'ingresa', 'ingres[aá]', 'digite', 'digita', 'informe',
+	'insira', 'utilize', 'entrez', 'saisissez', 'utilisez', 'tapez', 'inserisci', 'digita', 'utilizza', 'gebruik', 'voer',
+	'wpisz', 'u(?:ż|z)yj', 'podaj', 'girin', 'giriniz', 'kullan(?:[ıi]n(?:[ıi]z)?)?', 'введите', 'используйте', 'укажите',
+	'geben sie', 'gib', 'verwenden sie', 'nutze', 'أدخل', 'ادخل', 'استخدم', 'وارد کنید', 'दर्ज करें',
+];
+export const USE_WORDS_CJK = ['输入', '輸入', '填写', '入力', '입력'];
+/** After a candidate: "… to verify", "… para confirmar", "… zur Bestätigung". A loose anchor only. */
+export const USE_AFTER = [
+	'to (?:verify|confirm|sign in|log ?in|login|authenticate|approve|complete|continue|access|reset|activate|validate)',
+	'para (?:verificar|confirmar|validar|acceder|autorizar|activar|entrar|acessar|continuar)', 'zur (?:best[äa]tigung|anmeldung|freigabe)',
+	'pour (?:valider|confirmer|vous connecter|continuer)', 'per (?:confermare|accedere|autorizzare)', 'om (?:te bevestigen|in te loggen)',
+	'aby (?:potwierdzi(?:ć|c)|zalogowa(?:ć|c))', 'для (?:входа|подтверждения)',
 ];
 
 /** Case-sensitive: "TAN", "PIN" and "NIP" are ordinary words in lower case ("tan", "pin a message"). */
@@ -66,7 +87,9 @@ export const CODE_WORDS_CJK = [
 export const OTHER_CODE_PHRASES = [
 	// English
 	'(?:promo(?:tion(?:al)?)?|discount|coupon|voucher|gift|referral|invite|invitation|tracking|zip|postal|post|area|country|dialling|dialing|sort|swift|bic|branch|error|status|reason|product|item|reference|booking|reservation|order|customer|client|member|merchant|tax|vat|qr|bar|short|pin) ?-?codes?',
-	'zipcode', 'postcode', 'barcode', 'pincode', 'promocode',
+	'zipcode', 'postcode', 'barcode', 'pincode', 'promocode', 'unicode', 'source ?code', 'quellcode', 'dresscode',
+	'geocode', 'hashcode', 'shortcode', 'areacode', 'l[äa]ndercode', 'landcode', 'farbcode', 'strichcode', 'qr-?code',
+	'ean-?code', 'swift-?code', 'bic-?code', 'iban-?code', 'sortcode', 'postleitcode',
 	// Spanish / Portuguese
 	'c[oó]digo (?:postal|promocional|de (?:descuento|cup[oó]n|cupom|promoci[oó]n|seguimiento|rastreo|rastreamento|rastreio|referencia|refer[eê]ncia|barras|cliente|error|erro|producto|produto|sucursal|oficina|reserva|pedido|invitaci[oó]n|convite|[aá]rea|pa[ií]s|banco|comercio|aprobaci[oó]n|desconto)|do (?:boleto|pedido|produto|cliente|banco)|da (?:reserva|ag[eê]ncia))',
 	// French / Italian
@@ -100,7 +123,7 @@ export const REFERENCE_WORDS = [
 	// English
 	'order(?: number| no\\.?| id)?', 'ref(?:erence)?(?: number| no\\.?)?', 'transaction(?: id| number)?', 'txn', 'trx', 'tx',
 	'invoice', 'receipt', 'ticket', 'case', 'booking', 'reservation', 'tracking(?: number)?', 'confirmation number',
-	'account', 'acct', 'a/c', 'iban', 'customer(?: id| number)?', 'client', 'member(?:ship)?(?: number| id)?', 'contract',
+	'account', 'acct', 'acc', 'a/c', 'from:', 'iban', 'customer(?: id| number)?', 'client', 'member(?:ship)?(?: number| id)?', 'contract',
 	'policy', 'loan', 'id', 'user id', 'vat', 'ssn', 'request', 'application', 'claim', 'serial', 'shipment', 'parcel',
 	'package', 'awb', 'consignment', 'utr', 'rrn', 'upi ref', 'imps ref', 'mandate', 'device', 'session', 'msg id',
 	// company and tax registers in e-mail footers
@@ -214,7 +237,7 @@ export const MONEY_WORDS_CJK = ['金额', '金額', '余额', '餘額', '消费'
 
 /** Currency symbols (case-sensitive). */
 export const CURRENCY_SYMBOLS =
-	'(?:US\\$|MX\\$|R\\$|C\\$|A\\$|NT\\$|HK\\$|S/\\.?|Bs\\.?|Rs\\.?|[$€£¥₹₨₩₽₺₱¢₪₫฿₦৳]|रु\\.?|руб\\.?|р(?![\\p{L}])|ريال|ر\\.س\\.?|د\\.إ\\.?|ریال|تومان|грн\\.?|zł|kr\\.?|Fr\\.|TL|元|块|円|원|엔)';
+	'(?:US\\$|MX\\$|R\\$|C\\$|A\\$|NT\\$|HK\\$|S/\\.?|Bs\\.?|Rs\\.?|K[Ss]h|KES|NGN|GHS|[$€£¥₹₨₩₽₺₱¢₪₫฿₦৳]|रु\\.?|руб\\.?|р(?![\\p{L}])|ريال|ر\\.س\\.?|د\\.إ\\.?|ریال|تومان|грн\\.?|zł|kr\\.?|Fr\\.|TL|元|块|円|원|엔)';
 /** ISO currency codes (case-sensitive: "try", "pen", "cad" are words). */
 export const CURRENCY_CODES =
 	'(?:INR|USD|EUR|GBP|MXN|ARS|COP|CLP|PEN|BRL|UYU|PYG|BOB|VES|CRC|GTQ|DOP|CAD|AUD|NZD|CHF|JPY|CNY|RMB|HKD|TWD|KRW|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|RUB|UAH|ZAR|AED|SAR|EGP|KWD|QAR|IRR|IDR|VND|THB|PHP|MYR|SGD)';

@@ -4,6 +4,7 @@ import { EN } from './en';
 import { ES } from './es';
 import { DE, FR, IT, NL, PL } from './europe';
 import { HTML } from './html';
+import { MORE } from './more';
 import { PT } from './pt';
 import { RU, TR } from './tr-ru';
 import type { CorpusMessage } from './types';
@@ -11,5 +12,5 @@ import type { CorpusMessage } from './types';
 export type { CorpusMessage, Lang } from './types';
 
 export const CORPUS: readonly CorpusMessage[] = [
-	...EN, ...ES, ...PT, ...DE, ...FR, ...IT, ...NL, ...PL, ...TR, ...RU, ...ZH, ...JA, ...KO, ...AR, ...FA, ...HI, ...HTML,
+	...EN, ...ES, ...PT, ...DE, ...FR, ...IT, ...NL, ...PL, ...TR, ...RU, ...ZH, ...JA, ...KO, ...AR, ...FA, ...HI, ...HTML, ...MORE,
 ];
