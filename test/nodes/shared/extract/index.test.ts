@@ -6,6 +6,7 @@ const SIX: CodeDescriptor = { length: 6, type: 'numeric', purpose: 'login' };
 const FOUR: CodeDescriptor = { length: 4, type: 'numeric' };
 const EIGHT: CodeDescriptor = { length: 8, type: 'numeric' };
 const ALNUM6: CodeDescriptor = { length: 6, type: 'alphanumeric' };
+const SEVEN: CodeDescriptor = { length: 7, type: 'numeric' };
 
 function failure(text: string, descriptor?: CodeDescriptor | null): ReconbankerInputError {
 	try {
@@ -557,5 +558,71 @@ describe('extractCode: descriptor narrows the search', () => {
 
 	test('alphanumeric with the same text sees both', () => {
 		expect(failure('Code AB12CD or 482913', ALNUM6).reason).toBe('ambiguous');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// The wrong codes of issue 7: each must now be the right code or a refusal
+// ---------------------------------------------------------------------------------------------
+
+describe('extractCode: the cases that used to return wrong codes', () => {
+	test.each<[string, string, CodeDescriptor | undefined, string]>([
+		['full-width comma after the code, hotline later', '【工商银行】验证码582019，5分钟内有效。如非本人操作请致电95588。', undefined, '582019'],
+		['ASCII comma glued to the next number', '验证码582019,5分钟内有效', undefined, '582019'],
+		['"No." next to "Clave" is not a reference label', 'Clave No. 482913 para tu retiro. Folio de retiro 739201', undefined, '482913'],
+		['TAN-Nr.', 'Ihre TAN-Nr. 482913 für den Auftrag vom 28.11.2026', undefined, '482913'],
+		['dots as normaliseCode accepts them', 'Código: 482.913', undefined, '482913'],
+		['spaces', 'Código: 482 913', undefined, '482913'],
+		['dashes', 'Código: 482-913', undefined, '482913'],
+		['WhatsApp code is not a phone when a code word says so', 'Tu código de WhatsApp: 482-913', undefined, '482913'],
+		['a code the text disowns', 'The code is NOT 551234. Your code is 482913.', undefined, '482913'],
+		['4+3 group for a 7-digit request', 'Your code is 1234 567', SEVEN, '1234567'],
+		['Persian digits', 'کد تایید: ۴۸۲۹۱۳', undefined, '482913'],
+		['Arabic-Indic digits', 'رمز التحقق: ٤٨٢٩١٣', undefined, '482913'],
+		['Devanagari digits', 'आपका OTP ४८२९१३ है', undefined, '482913'],
+		['full-width digits', 'コード：４８２９１３', undefined, '482913'],
+		['invisible marks inside the code', 'Code: 4\u200E8\u200F2\u061C9\u180E1\uFEFF3', undefined, '482913'],
+		['<br> split like other tag splits', '<p>Code: 482<br>913</p>', SIX, '482913'],
+		['<wbr> split', '<p>Code: 482<wbr>913</p>', undefined, '482913'],
+		['hidden preheader with another code', '<html><body><div style="display:none">Code 551234</div><p>Your code: <b>482913</b></p></body></html>', undefined, '482913'],
+	])('%s', (_name, text, descriptor, code) => {
+		expect(extractCode(text, descriptor).code).toBe(code);
+	});
+
+	test.each<[string, string, CodeDescriptor | undefined, ReconbankerInputError['reason']]>([
+		['the only code is negated (en)', 'Your code is not 551234', undefined, 'not_found'],
+		['the only code is negated (es)', 'Tu código no es 551234', undefined, 'not_found'],
+		['the only code is negated (de)', 'Ihr Code ist nicht 551234', undefined, 'not_found'],
+		['the only code is negated (ru)', 'Ваш код не 551234', undefined, 'not_found'],
+		['the only code is negated (zh)', '验证码不是551234', undefined, 'not_found'],
+		['4+3 group for a 6-digit request', 'Your code is 1234 567', SIX, 'ambiguous'],
+		['4+3 group with no descriptor', 'Your code is 1234 567', undefined, 'ambiguous'],
+		['4+3 group for a 4-digit request', 'Your code is 1234 567', FOUR, 'ambiguous'],
+		['right-to-left override around the code', 'Your code is \u202E319284\u202C', undefined, 'bidi_control'],
+		['isolate around the code', 'رمز التحقق: \u2066482913\u2069', undefined, 'bidi_control'],
+		['<bdo> in HTML', '<p>Your code is <bdo dir="rtl">319284</bdo></p>', undefined, 'bidi_control'],
+		['a date and a time read as one number', 'ECMC1234 28.11.26 18:42 покупка 245.30р', undefined, 'ambiguous'],
+	])('%s → %s', (_name, text, descriptor, reason) => {
+		const error = failure(text, descriptor);
+		expect(error.reason).toBe(reason);
+		// No candidate value in the message (code points such as U+202E are four hex digits).
+		expect(error.message).not.toMatch(/\d{5,}/);
+	});
+
+	test('the bidi refusal says why and what to do', () => {
+		expect(failure('code \u2066482913\u2069').message).toMatch(/text-direction controls.*remove the controls, or enter the code directly/);
+	});
+
+	test('a negated code is named in the not-found message', () => {
+		expect(failure('Your code is not 551234').message).toContain('The message says one number is not the code.');
+	});
+
+	test('the result tells whether a code word anchored the code and how many distractors were set aside', () => {
+		expect(extractCode('Rs. 1500 spent on card XX1234. OTP: 482913')).toEqual({
+			code: '482913',
+			candidatesConsidered: 1,
+			anchored: true,
+			distractorsIgnored: 1,
+		});
 	});
 });
