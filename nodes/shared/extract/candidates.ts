@@ -121,7 +121,10 @@ export function findReadings(text: string, spec: Spec): Reading[] {
 	while (i < tokens.length) {
 		const token = tokens[i];
 		if (!isGroup(token.value, spec)) {
-			for (const item of lettersAndDigits(token, spec)) readings.push(item);
+			// A word without digits is no reading for a numeric request (most tokens of a long text).
+			if (spec.alphanumeric || /\d/.test(token.value)) {
+				for (const item of lettersAndDigits(token, spec)) readings.push(item);
+			}
 			i++;
 			continue;
 		}

@@ -337,6 +337,8 @@ export function findLabels(text: string, codeWords: SpanIndex): Label[] {
 /** Labels grouped by kind, each kind indexed for "is this range inside one of them". */
 export class LabelIndex {
 	private readonly byKind = new Map<LabelKind, SpanIndex>();
+	/** All labels together: most candidates of a long text are in none, and this says so in one look-up. */
+	private readonly any: SpanIndex;
 	/** Where labels start (a label starting between a code word and a candidate cuts the anchor). */
 	readonly starts: SpanIndex;
 
@@ -348,12 +350,14 @@ export class LabelIndex {
 			grouped.set(label.kind, list);
 		}
 		for (const [kind, list] of grouped) this.byKind.set(kind, new SpanIndex(list));
+		this.any = new SpanIndex(labels);
 		this.starts = new SpanIndex(labels.map((label) => ({ start: label.start, end: label.start + 1 })));
 	}
 
 	/** The kinds of the labels that contain [start, end) entirely. */
 	kindsCovering(start: number, end: number): LabelKind[] {
 		const kinds: LabelKind[] = [];
+		if (!this.any.covers(start, end)) return kinds;
 		for (const [kind, index] of this.byKind) {
 			if (index.covers(start, end)) kinds.push(kind);
 		}

@@ -30,7 +30,7 @@ export const CODE_WORDS = [
 	// German / Dutch compounds ending in "code" (an allow-list: "Postcode", "Barcode" are not codes)
 	// Compounds ending in "code" ("Bestätigungscode", "verificatiecode", "NetCode"); the ones that name
 	// something else ("Postcode", "Barcode", "Gutscheincode") are OTHER_CODE_PHRASES, which hide code words.
-	'[\\p{L}-]+codes?', '(?:super|multi|e-?)clave',
+	'\\p{L}[\\p{L}-]{0,30}codes?', '(?:super|multi|e-?)clave',
 	'kennwort', 'passwort', 'einmal-?passwort', '(?:m|sms|chip|push|photo|e|i)tan',
 	// Spanish / Portuguese / Italian / French
 	'c[oó]digos?', 'clave', 'claves', 'contrase[nñ]a', 'senha', 'codice', 'codici', 'mot de passe', 'parola',

@@ -497,7 +497,9 @@ describe('extractCode: hostile input ends in an answer, not a hang or a stack ov
 		['unclosed comments', '<p>x</p>' + '<!--'.repeat(50_000)],
 		['stray angle brackets', '<p'.repeat(100_000)],
 		['nested hidden elements', '<div style="display:none">'.repeat(50_000) + 'x' + '</div>'.repeat(50_000)],
-		['a megabyte of SMS lines', 'Your code is 482913. Amount $1,234.56 on 28/11/2026, call +1 555 123 4567, ref 998877\n'.repeat(12_000)],
+		['a megabyte of SMS lines', 'Your code is 482913. Amount $1,234.56 on 28/11/2026, call +1 555 123 4567, ref 998877\n'.repeat(11_900)],
+		['a megabyte of dashes', '-'.repeat(1_000_000) + '1'],
+		['a megabyte of letters', 'a'.repeat(1_000_000)],
 		['big HTML', '<html><body>' + '<tr><td>Row <b>12</b> $1,234.56 28/11/2026 ref 998877 https://x.example/a?b=1</td></tr>'.repeat(5_000) + '<p>Code <b>482913</b></p></body></html>'],
 	])('%s', (_name, text) => {
 		try {
@@ -519,7 +521,8 @@ describe('extractCode: input checks', () => {
 	});
 
 	test('absurdly long input', () => {
-		expect(failure('a'.repeat(2_000_001)).reason).toBe('too_long');
+		expect(failure('a'.repeat(1_048_577)).reason).toBe('too_long');
+		expect(failure('a'.repeat(1_048_577)).details).toEqual({ actualLength: 1_048_577, maxLength: 1_048_576 });
 	});
 
 	test('errors are ReconbankerInputError instances with a name', () => {
