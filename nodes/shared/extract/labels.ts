@@ -134,8 +134,15 @@ function afterCodeWord(position: number, context: LabelContext, gap = /^[\s.:-]{
  * "Код подтверждения операции: 482913": the word describes the code, it does not introduce a reference.
  */
 const CODE_WORD_OF = /^(?: [\p{L}-]+){0,2} $/u;
-const skipAfterCodeWordOf: Rule['skip'] = (match, context) =>
-	afterCodeWord(match.index ?? 0, context, CODE_WORD_OF) || afterCodeWord(match.index ?? 0, context);
+/** "code for your account 55443322": a possessive makes it the user's account, a reference after all. */
+const POSSESSIVE =
+	/(?:^|\s)(?:your|my|tu|su|sus|mi|seu|sua|votre|vos|ton|ta|ihr|ihre|ihrem|ihres|dein|deine|il tuo|tuo|tua|je|uw|tw(?:ó|o)j\p{L}*|ваш\p{L}*|твой|твоего|senin|sizin|شما|تو|आपके|आपका)(?=\s|$)/iu;
+const skipAfterCodeWordOf: Rule['skip'] = (match, context) => {
+	const start = match.index ?? 0;
+	if (afterCodeWord(start, context)) return true;
+	const before = context.codeWords.lastEndingAtOrBefore(start);
+	return before !== null && afterCodeWord(start, context, CODE_WORD_OF) && !POSSESSIVE.test(context.text.slice(before.end, start));
+};
 
 /** "WhatsApp code", "código de WhatsApp": the messenger names where the code is for. */
 const skipMessengerNextToCodeWord: Rule['skip'] = (match, context) => {
@@ -176,7 +183,7 @@ const TIME_PARTS = [
 
 const CARD_MASK = [
 	// ****1234, x1234, XXXX-XXXX-1234, •••• 1234, 6104***1234, 4111 11** **** 1234 (one '*' is chat bold)
-	'(?<![\\p{L}\\d*•·]|[xX*•·][ -])(?:\\d{2,6}[ -]?)?(?:[xX*•·]+[ -])*(?:[xX]|[xX*•·]{2,})[ -]?\\d{2,6}(?![\\d*])',
+	'(?<![A-Za-z\\d*•·]|[xX*•·][ -])(?:\\d{2,6}[ -]?)?(?:[xX*•·]+[ -])*(?:[xX]|[xX*•·]{2,})[ -]?\\d{2,6}(?![\\d*])',
 	'\\.{2,}\\d{2,6}(?!\\d)', // "karta ...1234" (with a space it is an ellipsis: "Hola... 482913")
 	'(?<![\\p{L}\\d*])\\*\\d{4}(?![\\d*])', // "карта *1234"
 	'(?<![\\p{L}\\d*])\\d{4}\\*(?![\\d*])', // "بطاقة مدى 1234*" (shown as *1234 right to left)

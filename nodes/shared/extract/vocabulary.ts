@@ -123,7 +123,7 @@ export const REFERENCE_WORDS = [
 	// English
 	'order(?: number| no\\.?| id)?', 'ref(?:erence)?(?: number| no\\.?)?', 'transaction(?: id| number)?', 'txn', 'trx', 'tx',
 	'invoice', 'receipt', 'ticket', 'case', 'booking', 'reservation', 'tracking(?: number)?', 'confirmation number',
-	'account', 'acct', 'acc', 'a/c', 'from:', 'iban', 'customer(?: id| number)?', 'client', 'member(?:ship)?(?: number| id)?', 'contract',
+	'account', 'acct', 'acc', 'a/c', 'from:', 'msg', 'iban', 'customer(?: id| number)?', 'client', 'member(?:ship)?(?: number| id)?', 'contract',
 	'policy', 'loan', 'id', 'user id', 'vat', 'ssn', 'request', 'application', 'claim', 'serial', 'shipment', 'parcel',
 	'package', 'awb', 'consignment', 'utr', 'rrn', 'upi ref', 'imps ref', 'mandate', 'device', 'session', 'msg id',
 	// company and tax registers in e-mail footers

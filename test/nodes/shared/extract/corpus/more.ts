@@ -97,6 +97,17 @@ export const MORE: CorpusMessage[] = [
 	m('hi', 'नहीं', 'कोड 551234 नहीं है', 'none'),
 	m('hi', 'देवनागरी अंक और रुपये', 'आपका OTP ४८२९१३ है। राशि ₹२,५००.००', '482913'),
 
+	// Notices about a code, without the code
+	m('en', 'code sent to a phone', 'Your verification code has been sent to +44 7700 900123.', 'none'),
+	m('en', 'code sent to a masked phone', 'We sent a code to ***-***-4417.', 'none'),
+	m('en', 'OTP sent, amount and card', 'OTP sent to your registered mobile ending 4417 for txn of Rs. 2500', 'none'),
+	m('en', 'code for your account', 'The code for your account 55443322 will arrive shortly', 'none'),
+	m('en', 'support id after expired code', 'Code expired. Request a new one. Support ID: 774411', 'none'),
+	m('en', 'message number', 'Enter the code we sent. Didn\'t get it? Reply 1 to resend. Msg 4829', 'none'),
+	m('zh', '验证码已发送至掩码手机号', '验证码已发送至138****8000，请注意查收。', 'none'),
+	m('es', 'código enviado a número terminado', 'Su código fue enviado al número terminado en 4417', 'none'),
+	m('de', 'Code an Handynummer gesendet', 'Dein Code wurde an 0151 23456789 gesendet.', 'none'),
+
 	// WebOTP
 	m('en', 'WebOTP only line', '@bank.example #482913', '482913'),
 	m('en', 'WebOTP with iframe origin', 'Your code is 482913.\n\n@top.example #482913 @pay.bank.example', '482913'),
