@@ -66,7 +66,7 @@ export const USE_AFTER = [
 ];
 
 /** Case-sensitive: "TAN", "PIN" and "NIP" are ordinary words in lower case ("tan", "pin a message"). */
-export const CODE_WORDS_CASED = ['TAN', 'PIN', 'Pin', 'PINs', 'NIP'];
+export const CODE_WORDS_CASED = ['\\p{Ll}{0,12}TANs?', 'PIN', 'Pin', 'PINs', 'NIP'];
 
 /** Scripts with no spaces between words: matched anywhere. */
 export const CODE_WORDS_CJK = [

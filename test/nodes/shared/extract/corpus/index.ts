@@ -1,4 +1,5 @@
 import { AR, FA, HI } from './ar-fa-hi';
+import { BLIND } from './blind';
 import { JA, KO, ZH } from './cjk';
 import { EN } from './en';
 import { ES } from './es';
@@ -12,5 +13,5 @@ import type { CorpusMessage } from './types';
 export type { CorpusMessage, Lang } from './types';
 
 export const CORPUS: readonly CorpusMessage[] = [
-	...EN, ...ES, ...PT, ...DE, ...FR, ...IT, ...NL, ...PL, ...TR, ...RU, ...ZH, ...JA, ...KO, ...AR, ...FA, ...HI, ...HTML, ...MORE,
+	...EN, ...ES, ...PT, ...DE, ...FR, ...IT, ...NL, ...PL, ...TR, ...RU, ...ZH, ...JA, ...KO, ...AR, ...FA, ...HI, ...HTML, ...MORE, ...BLIND,
 ];
