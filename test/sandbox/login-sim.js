@@ -85,6 +85,18 @@ class LoginSimulator {
     /** @type {WeakMap<Submission, Descriptor>} the descriptor of the request each code answered */
     this.answered = new WeakMap();
     this.closed = false;
+    /** @type {{ publish(account: Account, type: string, data: unknown): number } | null} the realtime stream */
+    this.stream = null;
+  }
+
+  /**
+   * Every account event also goes to the realtime stream (whatever the notification settings).
+   * @param {Account} account
+   * @param {string} type
+   * @param {unknown} data
+   */
+  _publish(account, type, data) {
+    if (this.stream && !this.closed) this.stream.publish(account, type, data);
   }
 
   /**
@@ -93,6 +105,7 @@ class LoginSimulator {
    * @param {NotifyOptions} notify
    */
   _notifyRequested(account, data, notify) {
+    this._publish(account, 'assistance.requested', data);
     const guide = notify.guidePayloadShape ?? this.options.guidePayloadShape;
     const payload = guide ? { descriptor: data.descriptor } : data;
     return this.notifier.notify(
@@ -112,7 +125,9 @@ class LoginSimulator {
   openRequest(accountId, descriptor, opts = {}) {
     const account = this.store.requireAccount(accountId);
     const d = normalizeDescriptor(descriptor);
+    const wasRunning = account.sessionRunning;
     account.sessionRunning = opts.sessionRunning ?? true;
+    if (!wasRunning && account.sessionRunning) this._publish(account, 'session.started', {});
     const pending = { id: crypto.randomUUID(), descriptor: d, attempts: 1, openedAt: this.now() };
     account.pending = pending;
     const notificationId = this._notifyRequested(
@@ -156,7 +171,14 @@ class LoginSimulator {
    */
   setSessionRunning(accountId, running) {
     const account = this.store.requireAccount(accountId);
+    const wasRunning = account.sessionRunning;
     account.sessionRunning = !!running;
+    if (wasRunning && !account.sessionRunning) {
+      if (account.pending) {
+        this._publish(account, 'assistance.cancelled', { accountId: account.id, userId: account.userId, requestId: account.pending.id });
+      }
+      this._publish(account, 'session.stopped', { reason: 'stopped' });
+    } else if (!wasRunning && account.sessionRunning) this._publish(account, 'session.started', {});
     if (account.sessionRunning && account.held) {
       const held = account.held;
       account.held = null;
@@ -173,6 +195,7 @@ class LoginSimulator {
     const account = this.store.requireAccount(accountId);
     if (!event || typeof event.status !== 'string') throw new TypeError('event.status is required');
     const type = event.type || inferType(event.status);
+    this._publish(account, event.status, event.data === undefined ? null : event.data);
     return this.notifier.notify(
       account,
       { type, status: event.status, data: event.data === undefined ? null : event.data },
@@ -204,6 +227,8 @@ class LoginSimulator {
    * @param {Submission} submission
    */
   _judge(account, submission) {
+    // The login has the code now: the stream says so before the bank's answer is known.
+    this._publish(account, 'assistance.fulfilled', { accountId: account.id, userId: account.userId, requestId: submission.requestId });
     const code = String(submission.code);
     const expected = account.expected;
     let ok;
