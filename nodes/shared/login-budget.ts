@@ -20,7 +20,7 @@ export interface LoginRules {
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Tries this package may spend per window (Reconbanker allows 5). */
-export const LOGIN_MAX_TRIES = 3;
+export const LOGIN_MAX_TRIES = 4;
 export const TOTP_STEP_MS = 30_000;
 
 export function loginRules(hasTotp: boolean): LoginRules {

@@ -5,6 +5,7 @@
  * request (API key, JWT, password, body). Nothing here retries.
  */
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -12,6 +13,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	ITriggerFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -19,7 +21,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { classifyNetworkError, type ClassifiedApiError } from '../shared/api-error';
 import { joinUrl, normaliseBaseUrl } from '../shared/url';
 
-export type TransportContext = IExecuteFunctions | IPollFunctions | IHookFunctions | ILoadOptionsFunctions;
+export type TransportContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| ITriggerFunctions;
 
 export interface FullResponse {
 	statusCode: number;
@@ -107,6 +114,13 @@ export interface AuthenticatedRequest {
 	unreachableDescription?: string;
 	/** The error to throw for a thrown error that is not a network failure, if it recognises one. */
 	explainThrown?: (error: unknown) => Error | undefined;
+	/** Cancels the request (a trigger being deactivated). */
+	abortSignal?: AbortSignal;
+	/**
+	 * The credential data to use instead of n8n's stored copy (n8n still persists what
+	 * `preAuthentication` returns): lets a caller decide when a session login happens.
+	 */
+	credentialsDecrypted?: ICredentialsDecrypted;
 }
 
 async function readBaseUrl(ctx: TransportContext, request: AuthenticatedRequest): Promise<string> {
@@ -127,11 +141,13 @@ export async function sendAuthenticated(ctx: TransportContext, request: Authenti
 	const baseUrl = await readBaseUrl(ctx, request);
 	const url = joinUrl(baseUrl, request.path);
 	const options = requestOptions(request.method, url, request.body, request.ignoreHttpStatusErrors);
+	if (request.abortSignal) options.abortSignal = request.abortSignal;
 	try {
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
 			request.credentialType,
 			options,
+			request.credentialsDecrypted ? { credentialsDecrypted: request.credentialsDecrypted } : undefined,
 		)) as FullResponse;
 	} catch (error) {
 		const explained = request.explainThrown?.(error);

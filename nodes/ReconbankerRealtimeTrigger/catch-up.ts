@@ -1,0 +1,42 @@
+/**
+ * Catch-up: the stream has no replay, so after every (re)connect the watched accounts' status is
+ * read (external API, `status:read`), a few accounts at a time, and every pending request comes back
+ * for the caller to emit once (see nodes/shared/request-memory).
+ */
+import type { ITriggerFunctions } from 'n8n-workflow';
+
+import type { AccountStatus } from '../shared/status';
+import { runPool } from '../ReconbankerStatusTrigger/pool';
+import { getAccountStatus } from '../transport/external-api';
+
+const CONCURRENCY = 4;
+
+export interface CatchUpResult {
+	statuses: AccountStatus[];
+	failures: Array<{ accountId: string; error: Error }>;
+}
+
+export async function readStatuses(
+	ctx: ITriggerFunctions,
+	accountIds: string[],
+	abortSignal: AbortSignal,
+): Promise<CatchUpResult> {
+	const results = await runPool(
+		accountIds,
+		CONCURRENCY,
+		async (accountId) => await getAccountStatus.call(ctx, accountId, undefined, abortSignal),
+		{ shouldStart: () => !abortSignal.aborted },
+	);
+	const out: CatchUpResult = { statuses: [], failures: [] };
+	results.forEach((result, index) => {
+		if (result.status === 'fulfilled') out.statuses.push(result.value);
+		else if (result.status === 'rejected') out.failures.push({ accountId: accountIds[index], error: result.reason as Error });
+	});
+	return out;
+}
+
+/** Whether a failed status read is the user's to fix (key, scope, allow-list, account), not a passing outage. */
+export function isConfigurationFailure(error: Error): boolean {
+	const httpCode = String((error as { httpCode?: unknown }).httpCode ?? '');
+	return ['400', '401', '403', '404'].includes(httpCode);
+}
