@@ -4,10 +4,13 @@
  * for the caller to emit once (see nodes/shared/request-memory).
  */
 import type { ITriggerFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { AccountStatus } from '../shared/status';
+import { normaliseBaseUrl } from '../shared/url';
 import { runPool } from '../ReconbankerStatusTrigger/pool';
-import { getAccountStatus } from '../transport/external-api';
+import { API_CREDENTIAL } from '../transport/external-api';
+import { readAccountStatus } from '../transport/realtime-api';
 
 const CONCURRENCY = 4;
 
@@ -21,10 +24,19 @@ export async function readStatuses(
 	accountIds: string[],
 	abortSignal: AbortSignal,
 ): Promise<CatchUpResult> {
+	const credentials = await ctx.getCredentials(API_CREDENTIAL);
+	let baseUrl: string;
+	try {
+		baseUrl = normaliseBaseUrl(String(credentials.baseUrl ?? ''));
+	} catch (error) {
+		const failure = new NodeOperationError(ctx.getNode(), `${(error as Error).message} (Reconbanker API credential)`);
+		return { statuses: [], failures: accountIds.map((accountId) => ({ accountId, error: failure })) };
+	}
+	const api = { baseUrl, apiKey: String(credentials.apiKey ?? '') };
 	const results = await runPool(
 		accountIds,
 		CONCURRENCY,
-		async (accountId) => await getAccountStatus.call(ctx, accountId, undefined, abortSignal),
+		async (accountId) => await readAccountStatus(ctx, api, accountId, abortSignal),
 		{ shouldStart: () => !abortSignal.aborted },
 	);
 	const out: CatchUpResult = { statuses: [], failures: [] };
@@ -35,8 +47,9 @@ export async function readStatuses(
 	return out;
 }
 
-/** Whether a failed status read is the user's to fix (key, scope, allow-list, account), not a passing outage. */
+/** Whether a failed status read is the user's to fix (key, scope, allow-list, account, URL), not a passing outage. */
 export function isConfigurationFailure(error: Error): boolean {
+	if (error instanceof NodeOperationError) return true;
 	const httpCode = String((error as { httpCode?: unknown }).httpCode ?? '');
 	return ['400', '401', '403', '404'].includes(httpCode);
 }

@@ -5,7 +5,7 @@
  * or promise behind. Errors the user must fix (credentials, no stream at this address) end the loop
  * with `emitError`, which makes n8n deactivate the trigger and retry activating it later.
  */
-import type { ITriggerFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ITriggerFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { backoffDelayMs } from '../shared/backoff';
@@ -131,8 +131,10 @@ export class RealtimeListener {
 		const signal = this.controller.signal;
 		const isFirst = !this.firstDone;
 		let url: string;
+		let credentials: ICredentialDataDecryptedObject;
 		try {
-			const credentials = await this.ctx.getCredentials(DASHBOARD_CREDENTIAL);
+			// Read afresh each time: an edited credential takes effect at the next reconnect.
+			credentials = await this.ctx.getCredentials(DASHBOARD_CREDENTIAL);
 			url = realtimeStreamUrl(normaliseBaseUrl(String(credentials.baseUrl ?? '')));
 		} catch (error) {
 			return { kind: 'failed', fatal: true, error: error as Error };
@@ -140,7 +142,7 @@ export class RealtimeListener {
 
 		let ticket: string;
 		try {
-			const outcome = await obtainTicket(this.ctx, signal);
+			const outcome = await obtainTicket(this.ctx, credentials, signal);
 			if (outcome.kind === 'fatal') return { kind: 'failed', fatal: true, error: outcome.error };
 			if (outcome.kind === 'retry') return { kind: 'failed', fatal: false, error: outcome.error, afterMs: outcome.afterMs };
 			ticket = outcome.ticket;

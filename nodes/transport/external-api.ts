@@ -21,7 +21,6 @@ interface ExternalRequest {
 	accountId: string;
 	itemIndex?: number;
 	isSubmit?: boolean;
-	abortSignal?: AbortSignal;
 }
 
 /** Sends one request; never retries (a retried OTP submit would spend another bank attempt). */
@@ -34,7 +33,6 @@ export async function externalApiRequest<T>(this: TransportContext, request: Ext
 		body: request.body,
 		ignoreHttpStatusErrors: true,
 		itemIndex,
-		abortSignal: request.abortSignal,
 		unreachableDescription: request.isSubmit
 			? 'The code may or may not have reached Reconbanker. Check the account status before submitting again; nothing was retried automatically.'
 			: undefined,
@@ -71,7 +69,6 @@ export async function getAccountStatus(
 	this: TransportContext,
 	accountId: string,
 	itemIndex?: number,
-	abortSignal?: AbortSignal,
 ): Promise<AccountStatus> {
 	return await externalApiRequest.call<TransportContext, [ExternalRequest], Promise<AccountStatus>>(this, {
 		method: 'GET',
@@ -79,7 +76,6 @@ export async function getAccountStatus(
 		scope: 'status:read',
 		accountId,
 		itemIndex,
-		abortSignal,
 	});
 }
 

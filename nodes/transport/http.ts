@@ -5,7 +5,6 @@
  * request (API key, JWT, password, body). Nothing here retries.
  */
 import type {
-	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -114,13 +113,6 @@ export interface AuthenticatedRequest {
 	unreachableDescription?: string;
 	/** The error to throw for a thrown error that is not a network failure, if it recognises one. */
 	explainThrown?: (error: unknown) => Error | undefined;
-	/** Cancels the request (a trigger being deactivated). */
-	abortSignal?: AbortSignal;
-	/**
-	 * The credential data to use instead of n8n's stored copy (n8n still persists what
-	 * `preAuthentication` returns): lets a caller decide when a session login happens.
-	 */
-	credentialsDecrypted?: ICredentialsDecrypted;
 }
 
 async function readBaseUrl(ctx: TransportContext, request: AuthenticatedRequest): Promise<string> {
@@ -141,13 +133,11 @@ export async function sendAuthenticated(ctx: TransportContext, request: Authenti
 	const baseUrl = await readBaseUrl(ctx, request);
 	const url = joinUrl(baseUrl, request.path);
 	const options = requestOptions(request.method, url, request.body, request.ignoreHttpStatusErrors);
-	if (request.abortSignal) options.abortSignal = request.abortSignal;
 	try {
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
 			request.credentialType,
 			options,
-			request.credentialsDecrypted ? { credentialsDecrypted: request.credentialsDecrypted } : undefined,
 		)) as FullResponse;
 	} catch (error) {
 		const explained = request.explainThrown?.(error);

@@ -1,41 +1,57 @@
 /**
- * Reconbanker's realtime stream, the HTTP side: the ticket (`POST <base>/api/realtime/ticket`, with
- * the dashboard JWT of the "Reconbanker Dashboard" credential) and the socket's URL
- * (`ws(s)://<host>[<prefix>]/realtime`, beside `/api`).
+ * The realtime trigger's requests: the stream ticket (`POST <base>/api/realtime/ticket`, dashboard
+ * JWT), the socket's URL (`ws(s)://<host>[<prefix>]/realtime`, beside `/api`) and the status reads of
+ * its catch-up (`GET <base>/v1/accounts/:id/status`, API key).
  *
- * The caller decides when the dashboard login happens: it passes the credential data with the
- * session token to use, or an empty one to make n8n log in (the credential's `preAuthentication`,
- * which n8n then stores). Every status comes back as a response, so a 401 never makes n8n log in on
- * its own: the caller spends logins within Reconbanker's limit (see nodes/shared/login-budget).
- * Answers carry only our own text: never the JWT, the ticket or a password.
+ * Why not `httpRequestWithAuthentication` like the other transports: a trigger makes these requests
+ * long after its activation (every reconnect), and n8n 2.40 evaluates a credential's `authenticate`
+ * expressions (`=Bearer {{$credentials.sessionToken}}`) in an expression isolate that it holds only
+ * while it activates the workflow. Later calls fail with "No bridge acquired for this context. Call
+ * acquire() first." (seen in the real n8n 2.40.7). So these requests carry the header themselves,
+ * built from the credential data the caller read, exactly as the credentials' `authenticate` would.
+ * Error texts are our own (never the JWT, ticket, key or password); nothing here retries.
  */
-import type { ICredentialDataDecryptedObject, ITriggerFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IHttpRequestOptions, ITriggerFunctions } from 'n8n-workflow';
 
-import { readEnvelope, retryAfterSeconds } from '../shared/api-error';
-import { joinUrl, normaliseBaseUrl } from '../shared/url';
-import { DASHBOARD_CREDENTIAL, DASHBOARD_CREDENTIAL_LABEL, findLoginError } from './dashboard-login';
-import { hostOf, sendAuthenticated, toNodeApiError, type FullResponse } from './http';
+import { classifyApiError, readEnvelope, retryAfterSeconds } from '../shared/api-error';
+import type { AccountStatus } from '../shared/status';
+import { joinUrl } from '../shared/url';
+import { DASHBOARD_CREDENTIAL_LABEL } from './dashboard-login';
+import { hostOf, isSuccess, networkFailure, requestOptions, toNodeApiError, type FullResponse } from './http';
+
+import type { NodeApiError } from 'n8n-workflow';
 
 export const REALTIME_SUBPROTOCOL = 'realtime.v1';
-
-/** The dashboard login (n8n's preAuthentication) failed; its message says what to fix. */
-class DashboardLoginFailed extends NodeApiError {}
 
 export type TicketAnswer =
 	| { kind: 'ticket'; ticket: string }
 	/** 401: the dashboard session (JWT) sent is not accepted. */
 	| { kind: 'session_rejected' }
-	/** The dashboard login itself failed (wrong password or 2FA secret, login rate limit, …). */
-	| { kind: 'login_failed'; error: NodeApiError }
 	| { kind: 'failed'; error: NodeApiError; retryable: boolean; retryAfterMs?: number };
 
-/** `ws(s)://host[/prefix]/realtime` for a Base URL. */
+/** `ws(s)://host[/prefix]/realtime` for a (normalised) Base URL. */
 export function realtimeStreamUrl(baseUrl: string): string {
 	return joinUrl(baseUrl, '/realtime').replace(/^http/i, 'ws');
 }
 
-function failure(ctx: ITriggerFunctions, response: FullResponse, baseUrl: string): TicketAnswer {
+/** One request; a request that got no answer throws a NodeApiError with our text (or the abort). */
+async function send(
+	ctx: ITriggerFunctions,
+	options: IHttpRequestOptions,
+	baseUrl: string,
+	abortSignal: AbortSignal,
+	unreachableDescription: string,
+): Promise<FullResponse> {
+	try {
+		return (await ctx.helpers.httpRequest({ ...options, abortSignal })) as FullResponse;
+	} catch (error) {
+		const failure = networkFailure(error, baseUrl);
+		failure.description = abortSignal.aborted ? 'The trigger was stopped.' : unreachableDescription;
+		throw toNodeApiError(ctx, failure);
+	}
+}
+
+function ticketFailure(ctx: ITriggerFunctions, response: FullResponse, baseUrl: string): TicketAnswer {
 	const { statusCode } = response;
 	const envelope = readEnvelope(response.body);
 	const host = hostOf(baseUrl);
@@ -78,60 +94,57 @@ function failure(ctx: ITriggerFunctions, response: FullResponse, baseUrl: string
 	};
 }
 
-/**
- * Asks for a ticket with the given credential data (`sessionToken` '' makes n8n log in first).
- * n8n writes the JWT of such a login back into `credentials.sessionToken`.
- * Rejects only when `abortSignal` fired.
- */
+/** Asks for a ticket with a dashboard JWT. A request that got no answer is a retryable failure. */
 export async function requestRealtimeTicket(
 	ctx: ITriggerFunctions,
-	credentials: ICredentialDataDecryptedObject,
+	baseUrl: string,
+	jwt: string,
 	abortSignal: AbortSignal,
 ): Promise<TicketAnswer> {
-	const reference = ctx.getNode().credentials?.[DASHBOARD_CREDENTIAL];
-	let baseUrl: string;
-	try {
-		baseUrl = normaliseBaseUrl(String(credentials.baseUrl ?? ''));
-	} catch (error) {
-		const message = `${(error as Error).message} (${DASHBOARD_CREDENTIAL_LABEL})`;
-		return { kind: 'failed', retryable: false, error: toNodeApiError(ctx, { message, description: '', httpCode: '', errorCode: 'BAD_BASE_URL' }) };
-	}
+	const options = requestOptions('POST', joinUrl(baseUrl, '/api/realtime/ticket'), undefined, true);
+	options.headers = { Authorization: `Bearer ${jwt}` };
 	let response: FullResponse;
 	try {
-		response = await sendAuthenticated(ctx, {
-			credentialType: DASHBOARD_CREDENTIAL,
-			credentialLabel: DASHBOARD_CREDENTIAL_LABEL,
-			method: 'POST',
-			path: '/api/realtime/ticket',
-			ignoreHttpStatusErrors: true,
+		response = await send(
+			ctx,
+			options,
+			baseUrl,
 			abortSignal,
-			credentialsDecrypted: {
-				id: reference?.id ?? '',
-				name: reference?.name ?? DASHBOARD_CREDENTIAL_LABEL,
-				type: DASHBOARD_CREDENTIAL,
-				data: credentials,
-			},
-			unreachableDescription: `Check the Base URL of the ${DASHBOARD_CREDENTIAL_LABEL} and that n8n can reach it. The trigger tries again with a growing delay.`,
-			explainThrown: (error) => {
-				const loginError = findLoginError(error);
-				if (!loginError) return undefined;
-				return new DashboardLoginFailed(ctx.getNode(), { message: loginError.message } as JsonObject, {
-					message: loginError.message,
-					description: 'n8n could not log in to the Reconbanker dashboard to open the realtime stream.',
-				});
-			},
-		});
+			`Check the Base URL of the ${DASHBOARD_CREDENTIAL_LABEL} and that n8n can reach it. The trigger tries again with a growing delay.`,
+		);
 	} catch (error) {
-		if (abortSignal.aborted) throw new NodeOperationError(ctx.getNode(), 'The realtime trigger stopped');
-		if (error instanceof DashboardLoginFailed) return { kind: 'login_failed', error };
-		// Anything else thrown is a request that got no answer (sendAuthenticated's own text).
 		return { kind: 'failed', retryable: true, error: error as NodeApiError };
 	}
 	if (response.statusCode === 200) {
 		const ticket = (response.body as { ticket?: unknown } | null)?.ticket;
 		if (typeof ticket === 'string' && ticket !== '') return { kind: 'ticket', ticket };
-		return failure(ctx, { ...response, body: null }, baseUrl);
+		return ticketFailure(ctx, { ...response, body: null }, baseUrl);
 	}
 	if (response.statusCode === 401) return { kind: 'session_rejected' };
-	return failure(ctx, response, baseUrl);
+	return ticketFailure(ctx, response, baseUrl);
+}
+
+/**
+ * One account's status with an API key (`Authorization: Api-Key <key>`, as the Reconbanker API
+ * credential sends it). Failures are the external API's NodeApiErrors (which scope, which account).
+ */
+export async function readAccountStatus(
+	ctx: ITriggerFunctions,
+	api: { baseUrl: string; apiKey: string },
+	accountId: string,
+	abortSignal: AbortSignal,
+): Promise<AccountStatus> {
+	const options = requestOptions('GET', joinUrl(api.baseUrl, `/v1/accounts/${encodeURIComponent(accountId)}/status`), undefined, true);
+	const key = api.apiKey.trim();
+	// An empty key sends no header: the server then answers "no key" (UNAUTHORIZED).
+	if (key !== '') options.headers = { Authorization: `Api-Key ${key}` };
+	const response = await send(
+		ctx,
+		options,
+		api.baseUrl,
+		abortSignal,
+		'Check the Base URL of the Reconbanker API credential and that n8n can reach it.',
+	);
+	if (isSuccess(response.statusCode)) return response.body as AccountStatus;
+	throw toNodeApiError(ctx, classifyApiError(response, { requiredScope: 'status:read', accountId }));
 }

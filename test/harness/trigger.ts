@@ -8,6 +8,13 @@
  * would deactivate the trigger and queue a re-activation). Credentials live in one store for the
  * whole activation, so what `preAuthentication` persists (a session token) is seen by later calls,
  * as with n8n's database.
+ *
+ * Expressions: n8n 2.40 evaluates expressions in an isolate it holds only while it activates a
+ * workflow (and while it runs a manual execution or a closeFunction). Code a trigger runs later (a
+ * reconnect, a timer) that evaluates one — a credential's `authenticate` expression in
+ * `httpRequestWithAuthentication`, say — fails there with "No bridge acquired for this context. Call
+ * acquire() first." The harness's legacy engine needs no isolate, so runTrigger reproduces that rule:
+ * in trigger mode, evaluating an expression after `trigger()` returned throws the same error.
  */
 import { Container } from '@n8n/di';
 import { TriggerContext, TriggersAndPollers } from 'n8n-core';
@@ -26,6 +33,9 @@ import { HarnessCredentialTypes, HarnessCredentialsHelper } from './credentials-
 import { HARNESS_WORKFLOW_ID, createAdditionalData, prepareN8nCore } from './environment';
 import type { NodeOptions } from './harness';
 import { HarnessNodeTypes, defaultTypeVersion, nodeTypeName, type AnyNodeType } from './node-types';
+
+/** What n8n 2.40's expression engine throws when no isolate is held (see the file comment). */
+export const NO_ISOLATE_MESSAGE = 'No bridge acquired for this context. Call acquire() first.';
 
 export interface RunTriggerOptions extends NodeOptions {
 	/** 'trigger' (an active workflow, default) or 'manual' ("Listen for test event"). */
@@ -95,6 +105,26 @@ export async function runTrigger(nodeType: AnyNodeType, options: RunTriggerOptio
 	});
 	const additionalData = createAdditionalData({ credentialsHelper, mode });
 
+	// n8n's isolate rule (see above): held during activation, closeFunction, and a manual run.
+	let isolateHeld = true;
+	// Every evaluation goes through the (private) Expression's renderExpression.
+	const engine = (workflow.expression as unknown as { expression: { renderExpression: (...args: unknown[]) => unknown } })
+		.expression;
+	const render = engine.renderExpression.bind(engine);
+	engine.renderExpression = (...args: unknown[]) => {
+		if (!isolateHeld) throw new Error(NO_ISOLATE_MESSAGE);
+		return render(...args);
+	};
+	workflow.expression.withIsolate = async <T>(fn: () => Promise<T>): Promise<T> => {
+		const was = isolateHeld;
+		isolateHeld = true;
+		try {
+			return await fn();
+		} finally {
+			isolateHeld = was;
+		}
+	};
+
 	const emitted: INodeExecutionData[][][] = [];
 	const errors: Error[] = [];
 	let waiters: Array<() => void> = [];
@@ -139,6 +169,7 @@ export async function runTrigger(nodeType: AnyNodeType, options: RunTriggerOptio
 		mode,
 		activation,
 	);
+	if (mode === 'trigger') isolateHeld = false;
 
 	const items = () => emitted.map((data) => data[0]?.[0]?.json ?? {});
 	const run: TriggerRun = {

@@ -6,7 +6,7 @@
 import { ReconbankerRealtimeTrigger } from '../../../nodes/ReconbankerRealtimeTrigger/ReconbankerRealtimeTrigger.node';
 import { ReconbankerTrigger } from '../../../nodes/ReconbankerTrigger/ReconbankerTrigger.node';
 import { runTrigger, runWebhook } from '../../harness';
-import { activate, counts, credentialsFor, openSockets, realtimeWorld, runs, sleep, timers, type RealtimeWorld } from './helpers';
+import { EMAIL, PASSWORD, activate, counts, credentialsFor, openSockets, realtimeWorld, runs, sleep, timers, type RealtimeWorld } from './helpers';
 
 let w: RealtimeWorld;
 
@@ -25,14 +25,32 @@ describe('connect', () => {
 		expect(upgrade).toMatchObject({ status: 101, path: '/realtime', origin: null });
 	});
 
-	test('the dashboard session n8n stored is reused: a second activation does not log in again', async () => {
+	test('a session token n8n stored for the credential (another node logged in) is used: no login', async () => {
 		w = await realtimeWorld();
-		const first = await activate(w);
-		const stored = first.credentials.reconbankerDashboardApi.sessionToken;
-		expect(typeof stored).toBe('string');
-		await first.close();
-		await activate(w, {}, { credentials: credentialsFor(w, { sessionToken: stored }) });
+		const login = await fetch(`${w.sb.baseUrl}/api/auth/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+		});
+		const { token } = (await login.json()) as { token: string };
+		await activate(w, {}, { credentials: credentialsFor(w, { sessionToken: token }) });
+		expect(counts(w)).toMatchObject({ logins: 1, tickets: 1 }); // the one login is this test's own
+		expect(openSockets(w)).toHaveLength(1);
+	});
+
+	test('triggers sharing a credential share its session: the second activation does not log in', async () => {
+		w = await realtimeWorld();
+		await activate(w);
+		await activate(w);
 		expect(counts(w)).toMatchObject({ logins: 1, tickets: 2 });
+		expect(openSockets(w)).toHaveLength(2);
+	});
+
+	test('a stored session token Reconbanker refuses costs one login', async () => {
+		w = await realtimeWorld();
+		await activate(w, {}, { credentials: credentialsFor(w, { sessionToken: 'stale.jwt.token' }) });
+		expect(counts(w)).toMatchObject({ logins: 1, tickets: 2 });
+		expect(w.sb.log.filter((e) => e.path.endsWith('/api/realtime/ticket')).map((e) => e.status)).toEqual([401, 200]);
 	});
 
 	test('a dashboard user with 2FA logs in with the TOTP code computed from the credential', async () => {
@@ -226,17 +244,24 @@ describe('reconnect and catch-up', () => {
 	test('logins stay within the budget when the session keeps being refused: no storm', async () => {
 		w = await realtimeWorld();
 		const run = await activate(w);
-		for (let i = 0; i < 4; i++) {
+		const opened = () => w.sb.realtime.upgrades.filter((u) => u.status === 101).length;
+		// Three more refusals, each answered by one login: 4 tries, the most allowed per 15 minutes.
+		for (let i = 0; i < 3; i++) {
+			const [logins, sockets] = [counts(w).logins, opened()];
 			w.sb.expireTokens();
 			w.sb.realtime.dropAll();
-			await sleep(1200);
+			await w.sb.waitFor(() => counts(w).logins === logins + 1 && opened() === sockets + 1, { timeoutMs: 10_000 });
 		}
-		await sleep(1500);
-		// 4 tries per 15 minutes at most: the first login plus three more; then it waits.
 		expect(counts(w).logins).toBe(4);
+		// A fifth would exceed the budget: the trigger waits instead of logging in.
+		w.sb.expireTokens();
+		w.sb.realtime.dropAll();
+		await sleep(4000);
+		expect(counts(w).logins).toBe(4);
+		expect(openSockets(w)).toEqual([]);
 		expect(w.sb.log.filter((e) => e.path.endsWith('/api/auth/login') && e.status === 429)).toEqual([]);
 		expect(run.errors).toEqual([]);
-	}, 20_000);
+	}, 40_000);
 
 	test('a login refused after activation stops the trigger with emitError (n8n re-activates it later)', async () => {
 		w = await realtimeWorld();
@@ -261,7 +286,8 @@ describe('deactivation', () => {
 		await w.sb.waitFor(() => w.sb.realtime.closed.length === 1);
 		expect(w.sb.realtime.closed[0]).toMatchObject({ by: 'client', code: 1000 });
 		expect(openSockets(w)).toEqual([]);
-		expect(timers()).toBeLessThanOrEqual(baseline);
+		// Nothing of ours waits on: a left-over reconnect wait (≥ 0.5 s) or close wait (3 s) would stay.
+		await w.sb.waitFor(() => timers() <= baseline, { timeoutMs: 1000 });
 		await sleep(1500);
 		expect(w.sb.realtime.upgrades).toHaveLength(1); // no reconnect after deactivation
 	});
@@ -275,7 +301,7 @@ describe('deactivation', () => {
 		const started = Date.now();
 		await run.close();
 		expect(Date.now() - started).toBeLessThan(2000); // not the reconnect delay (up to 60 s)
-		expect(timers()).toBeLessThanOrEqual(baseline);
+		await w.sb.waitFor(() => timers() <= baseline, { timeoutMs: 1000 });
 		const upgrades = w.sb.realtime.upgrades.length;
 		await sleep(2500);
 		expect(w.sb.realtime.upgrades).toHaveLength(upgrades);
