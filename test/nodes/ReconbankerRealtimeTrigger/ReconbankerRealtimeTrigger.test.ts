@@ -6,7 +6,7 @@
 import { ReconbankerRealtimeTrigger } from '../../../nodes/ReconbankerRealtimeTrigger/ReconbankerRealtimeTrigger.node';
 import { ReconbankerTrigger } from '../../../nodes/ReconbankerTrigger/ReconbankerTrigger.node';
 import { runTrigger, runWebhook } from '../../harness';
-import { EMAIL, PASSWORD, activate, counts, credentialsFor, openSockets, realtimeWorld, runs, sleep, timers, type RealtimeWorld } from './helpers';
+import { EMAIL, PASSWORD, activate, counts, credentialsFor, openSockets, realtimeWorld, runs, sleep, watchTriggerTimers, type RealtimeWorld } from './helpers';
 
 let w: RealtimeWorld;
 
@@ -280,32 +280,35 @@ describe('reconnect and catch-up', () => {
 describe('deactivation', () => {
 	test('deactivation closes the socket (1000) and leaves no timer behind', async () => {
 		w = await realtimeWorld();
-		const baseline = timers();
+		const timers = watchTriggerTimers();
 		const run = await activate(w);
 		await run.close();
+		timers.restore();
+		expect(timers.pending()).toBe(0); // not even the close handshake's bounded wait
 		await w.sb.waitFor(() => w.sb.realtime.closed.length === 1);
 		expect(w.sb.realtime.closed[0]).toMatchObject({ by: 'client', code: 1000 });
 		expect(openSockets(w)).toEqual([]);
-		// Nothing of ours waits on: a left-over reconnect wait (≥ 0.5 s) or close wait (3 s) would stay.
-		await w.sb.waitFor(() => timers() <= baseline, { timeoutMs: 1000 });
 		await sleep(1500);
 		expect(w.sb.realtime.upgrades).toHaveLength(1); // no reconnect after deactivation
 	});
 
 	test('deactivation while waiting to reconnect ends the wait at once and reconnects no more', async () => {
 		w = await realtimeWorld();
-		const baseline = timers();
+		const timers = watchTriggerTimers();
 		const run = await activate(w);
 		w.sb.realtime.dropAll({ refuseMs: 60_000 }); // the "server" stays down
-		await w.sb.waitFor(() => w.sb.realtime.upgrades.length >= 2, { timeoutMs: 5000 });
+		// Three refused reconnects: the next wait is 4–8 s.
+		await w.sb.waitFor(() => w.sb.realtime.upgrades.length >= 4, { timeoutMs: 15_000 });
+		await w.sb.waitFor(() => timers.pending() > 0, { timeoutMs: 5000 }); // waiting to reconnect
 		const started = Date.now();
 		await run.close();
-		expect(Date.now() - started).toBeLessThan(2000); // not the reconnect delay (up to 60 s)
-		await w.sb.waitFor(() => timers() <= baseline, { timeoutMs: 1000 });
+		expect(Date.now() - started).toBeLessThan(1500); // not the rest of the 4–8 s wait
+		timers.restore();
+		expect(timers.pending()).toBe(0); // the reconnect wait was cleared, not left to run out
 		const upgrades = w.sb.realtime.upgrades.length;
 		await sleep(2500);
 		expect(w.sb.realtime.upgrades).toHaveLength(upgrades);
-	});
+	}, 30_000);
 });
 
 describe('activation errors', () => {

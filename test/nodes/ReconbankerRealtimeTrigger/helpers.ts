@@ -69,6 +69,39 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** Open sockets the sandbox sees. */
 export const openSockets = (w: RealtimeWorld) => w.sb.realtime.list().filter((s) => s.state === 'open');
 
-export function timers(): number {
-	return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+/**
+ * Watches the timers the trigger's code starts (directly, or through n8n-workflow's `sleep`), told
+ * apart from everyone else's (HTTP keep-alive, the sandbox) by where they were created. `pending()`
+ * is how many of those are still waiting: neither fired nor cleared.
+ */
+export function watchTriggerTimers(): { pending(): number; restore(): void } {
+	const ours = /ReconbankerRealtimeTrigger[/\\](?!.*\.test\.ts)|@n8n[/\\]utils[/\\]dist[/\\]sleep/;
+	const live = new Set<unknown>();
+	const realSet = globalThis.setTimeout;
+	const realClear = globalThis.clearTimeout;
+	globalThis.setTimeout = ((fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+		const stack = new Error().stack ?? '';
+		const tracked = ours.test(stack.split('\n').slice(2).join('\n'));
+		const handle: unknown = realSet(
+			(...a: unknown[]) => {
+				live.delete(handle);
+				fn(...a);
+			},
+			ms,
+			...args,
+		);
+		if (tracked) live.add(handle);
+		return handle;
+	}) as typeof setTimeout;
+	globalThis.clearTimeout = ((handle: Parameters<typeof clearTimeout>[0]) => {
+		live.delete(handle);
+		realClear(handle);
+	}) as typeof clearTimeout;
+	return {
+		pending: () => live.size,
+		restore: () => {
+			globalThis.setTimeout = realSet;
+			globalThis.clearTimeout = realClear;
+		},
+	};
 }
