@@ -24,15 +24,15 @@ export async function readStatuses(
 	accountIds: string[],
 	abortSignal: AbortSignal,
 ): Promise<CatchUpResult> {
-	const credentials = await ctx.getCredentials(API_CREDENTIAL);
-	let baseUrl: string;
+	let api: { baseUrl: string; apiKey: string };
 	try {
-		baseUrl = normaliseBaseUrl(String(credentials.baseUrl ?? ''));
+		const credentials = await ctx.getCredentials(API_CREDENTIAL);
+		api = { baseUrl: normaliseBaseUrl(String(credentials.baseUrl ?? '')), apiKey: String(credentials.apiKey ?? '') };
 	} catch (error) {
-		const failure = new NodeOperationError(ctx.getNode(), `${(error as Error).message} (Reconbanker API credential)`);
+		// No API credential chosen, or a bad Base URL in it: the user's to fix.
+		const failure = new NodeOperationError(ctx.getNode(), `${(error as Error).message} (Reconbanker API credential, needed to catch up)`);
 		return { statuses: [], failures: accountIds.map((accountId) => ({ accountId, error: failure })) };
 	}
-	const api = { baseUrl, apiKey: String(credentials.apiKey ?? '') };
 	const results = await runPool(
 		accountIds,
 		CONCURRENCY,

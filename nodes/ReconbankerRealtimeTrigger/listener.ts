@@ -94,7 +94,13 @@ export class RealtimeListener {
 		const signal = this.controller.signal;
 		let attempt = 0;
 		while (!signal.aborted) {
-			const result = await this.connectOnce();
+			let result: Attempt;
+			try {
+				result = await this.connectOnce();
+			} catch (error) {
+				// Unexpected (e.g. a credential that cannot be read): the user's to fix.
+				result = signal.aborted ? { kind: 'stopped' } : { kind: 'failed', fatal: true, error: error as Error };
+			}
 			if (signal.aborted || result.kind === 'stopped') break;
 			let delay: number;
 			if (result.kind === 'closed') {
@@ -183,8 +189,20 @@ export class RealtimeListener {
 		return { kind: 'closed', code: end.code, openMs: Date.now() - openedAt };
 	}
 
-	/** One stream frame: parse, filter, dedupe, emit. A malformed frame is logged and skipped. */
+	/**
+	 * One stream frame. Runs inside the WebSocket's event handler, where a throw would be an uncaught
+	 * exception of the n8n process: nothing escapes.
+	 */
 	private onFrame(text: string): void {
+		try {
+			this.handleFrame(text);
+		} catch (error) {
+			this.ctx.logger.error(`Reconbanker realtime trigger could not handle an event: ${(error as Error).message}`);
+		}
+	}
+
+	/** Parse, filter, dedupe, emit. A malformed frame is logged and skipped. */
+	private handleFrame(text: string): void {
 		let payload: unknown;
 		let notification;
 		try {

@@ -335,6 +335,19 @@ describe('activation errors', () => {
 		expect(openSockets(w)).toEqual([]);
 	});
 
+	test('catch-up without a Reconbanker API credential fails activation and says which credential', async () => {
+		w = await realtimeWorld();
+		const { reconbankerDashboardApi } = credentialsFor(w);
+		await expect(
+			runTrigger(new ReconbankerRealtimeTrigger(), {
+				parameters: { events: ['assistance_required'], accountScope: 'list', accountIds: w.accountId },
+				credentials: { reconbankerDashboardApi },
+			}),
+		).rejects.toThrow(/Reconbanker API credential, needed to catch up/);
+		await w.sb.waitFor(() => w.sb.realtime.closed.length === 1);
+		expect(openSockets(w)).toEqual([]);
+	});
+
 	test('an account ID that is not a UUID fails activation before any request', async () => {
 		w = await realtimeWorld();
 		await expect(
