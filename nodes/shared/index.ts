@@ -10,3 +10,7 @@ export * from './status';
 export * from './totp';
 export * from './url';
 export * from './account-ids';
+export * from './stream-event';
+export * from './backoff';
+export * from './login-budget';
+export * from './request-memory';

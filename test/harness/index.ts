@@ -29,3 +29,4 @@ export {
 	type WebhookReceiverHandler,
 	type WebhookReceiverResponse,
 } from './webhook-receiver';
+export { runTrigger, type RunTriggerOptions, type TriggerRun } from './trigger';

@@ -282,4 +282,4 @@ router.add('POST', '/api/me/api-keys', createApiKey);
 router.add('GET', '/api/me/api-keys', listApiKeys);
 router.add('DELETE', '/api/me/api-keys/:id', revokeApiKey);
 
-module.exports = { router };
+module.exports = { router, requireUser };
