@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { maskCode, normaliseCode } from '../../../shared/code';
-import { validateCodeForDescriptor } from '../../../shared/descriptor';
-import { OutcomeWatcher, type AccountStatus, type OutcomeObservation } from '../../../shared/status';
-import { getAccountStatus, submitCode } from '../../../transport/external-api';
+import { maskCode, normaliseCode } from '../../../../shared/code';
+import { validateCodeForDescriptor } from '../../../../shared/descriptor';
+import { OutcomeWatcher, type AccountStatus, type OutcomeObservation } from '../../../../shared/status';
+import { getAccountStatus, submitCode } from '../../../../transport/external-api';
 import { accountIdProperty, checkInput, forOperation, pollUntil, readAccountId, readSeconds } from '../common';
 import type { Operation } from '../types';
 
@@ -180,16 +180,9 @@ export const submitOperation: Operation = {
 	name: 'Submit',
 	action: 'Submit a one-time code',
 	description: 'Send a one-time code to the login waiting for it, once, after checking it fits',
+	spendsAttempt: true,
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		if (this.getNode().retryOnFail) {
-			// n8n's Retry On Fail re-runs the whole node, which would send the code again.
-			throw new NodeOperationError(this.getNode(), 'Turn off "Retry On Fail" in this node\'s settings to submit codes', {
-				itemIndex,
-				description:
-					'A retry would send the same code again and spend another of the bank\'s attempts. The code was not sent.',
-			});
-		}
 		const accountId = readAccountId(this, itemIndex);
 		const clean = this.getNodeParameter('normaliseCode', itemIndex, true) as boolean;
 		let code = readRawCode(this, itemIndex, clean);
@@ -214,7 +207,7 @@ export const submitOperation: Operation = {
 					: null;
 			if (refusal) {
 				if (this.getNodeParameter('whenNothingPending', itemIndex, 'error') === 'output') {
-					return [{ accountId, submitted: false, reason: refusal.reason, pendingRequestId: pending?.id ?? null }];
+					return { items: [{ accountId, submitted: false, reason: refusal.reason, pendingRequestId: pending?.id ?? null }] };
 				}
 				throw new NodeOperationError(this.getNode(), refusal.message, {
 					itemIndex,
@@ -249,6 +242,6 @@ export const submitOperation: Operation = {
 						{ outcome: 'unknown', watchError: 'No request was pending before the code was sent' },
 			);
 		}
-		return [result];
+		return { items: [result], codeSent: true };
 	},
 };
