@@ -10,3 +10,5 @@ export * from './status';
 export * from './totp';
 export * from './url';
 export * from './account-ids';
+export * from './attempt-keys';
+export * from './claim';

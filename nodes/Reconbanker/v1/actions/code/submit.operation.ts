@@ -1,12 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { answeredKey, codeFingerprint } from '../../../../shared/attempt-keys';
 import { maskCode, normaliseCode } from '../../../../shared/code';
 import { validateCodeForDescriptor } from '../../../../shared/descriptor';
-import { OutcomeWatcher, type AccountStatus, type OutcomeObservation } from '../../../../shared/status';
-import { getAccountStatus, submitCode } from '../../../../transport/external-api';
-import { accountIdProperty, checkInput, forOperation, pollUntil, readAccountId, readSeconds } from '../common';
-import type { Operation } from '../types';
+import type { AccountStatus } from '../../../../shared/status';
+import { API_CREDENTIAL, getAccountStatus, submitCode } from '../../../../transport/external-api';
+import { accountIdProperty, checkInput, forOperation, readAccountId, readSeconds } from '../common';
+import type { Operation, OperationResult } from '../types';
+import { claimRequest } from './submit/claim-request';
+import { checkCode, confirmSent, markSent, takeAttemptPlace } from './submit/guards';
+import { readRequestChoice, readSafety, type Safety } from './submit/options';
+import { refusals } from './submit/refusals';
+import { GUARDS, isStoreFailure, SubmitStore } from './submit/store';
+import { watchOutcome, type WaitSettings } from './submit/watch';
 
 /** A rejected code reopens a request up to ~17 s after the old one cleared (real server). */
 const MIN_GRACE_SECONDS = 20;
@@ -24,7 +31,39 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.code }}',
-		description: 'The one-time code. Spaces, dashes and dots between characters and non-ASCII digits are cleaned up.',
+		description:
+			'The one-time code the bank sent. Never invent or guess one: a wrong code spends one of the few attempts the bank allows. Spaces, dashes and dots between characters and non-ASCII digits are cleaned up.',
+	}),
+	show({
+		displayName: 'Answer',
+		name: 'requestToAnswer',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'The Request It Is For',
+				value: 'named',
+				description:
+					"The Request ID below; if empty, the input item's requestId (from a Reconbanker trigger, Get Status, Wait for Code Request or Extract From Text); if neither, any pending request",
+			},
+			{
+				name: 'Any Pending Request',
+				value: 'anyPending',
+				description: 'Whatever request is pending when the code goes out, even a newer one than the code is for',
+			},
+		],
+		default: 'named',
+		description: 'Which request the code answers. A code meant for an older request must never reach a newer one.',
+	}),
+	show({
+		// Never hidden by another option: n8n drops a hidden parameter's value, and this one is a guard.
+		displayName: 'Request ID',
+		name: 'requiredRequestId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.requestId }}',
+		description:
+			"Submit only if this request is the pending one. Leave empty to use the input item's requestId. Ignored with Answer = Any Pending Request.",
 	}),
 	show({
 		displayName: 'Check a Request Is Pending',
@@ -48,7 +87,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'error',
-		description: 'What to do when no code request is pending (or it is not the required one)',
+		description: 'What to do when no code request is pending, it is not the required one, or no login is running',
 	}),
 	show({
 		displayName: 'Validate Against the Request',
@@ -57,16 +96,6 @@ const properties: INodeProperties[] = [
 		displayOptions: whenChecking,
 		default: true,
 		description: "Whether to refuse a code that does not fit the pending request's length and type, without sending it",
-	}),
-	show({
-		displayName: 'Required Request ID',
-		name: 'requiredRequestId',
-		type: 'string',
-		displayOptions: whenChecking,
-		default: '',
-		placeholder: 'e.g. {{ $json.requestId }}',
-		description:
-			'Submit only if this request is the pending one, so a code meant for an older request never goes to a newer one. Leave empty to accept any pending request.',
 	}),
 	show({
 		displayName: 'Clean Up Code',
@@ -82,7 +111,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to watch the status after submitting and report accepted, rejected (a new request opened) or unknown (timeout)',
+			'Whether to watch the account after submitting and report accepted, rejected (the login asked again) or unknown (timeout)',
 	}),
 	show({
 		displayName: 'Result Timeout (Seconds)',
@@ -110,7 +139,71 @@ const properties: INodeProperties[] = [
 		displayOptions: whenWaiting,
 		typeOptions: { minValue: 1, maxValue: 60 },
 		default: 2,
-		description: 'How often to read the status while waiting for the result',
+		description: 'How often to read the status while waiting for the result (every 0.5 s during the first 20 s)',
+	}),
+	show({
+		displayName: 'Attempt Safety',
+		name: 'attemptSafety',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'If Already Answered',
+				name: 'whenAlreadyAnswered',
+				type: 'options',
+				options: [
+					{
+						name: 'Output Not Submitted',
+						value: 'output',
+						description: "Output {submitted: false, reason: 'already_answered'}: a repeated notification ends quietly",
+					},
+					{ name: 'Fail', value: 'error', description: 'Stop with an error' },
+				],
+				default: 'output',
+				description: 'What to do when this workflow already sent a code for the request (a redelivered notification, a second item)',
+			},
+			{
+				displayName: 'One Code per Request',
+				name: 'oneCodePerRequest',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send at most one code to each request, across executions of this workflow (also when two run at the same moment)',
+			},
+			{
+				displayName: 'Refuse a Code Already Sent',
+				name: 'refuseRepeatedCode',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to refuse a code that already went to this account in the last 10–20 minutes: the login asking again after it means the bank rejected it',
+			},
+			{
+				displayName: 'Stop After Rejected Codes',
+				name: 'maxRejectedCodes',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 5 },
+				default: 2,
+				description:
+					'After this many codes sent to one account within 10–20 minutes (each followed by a new request, so most likely rejected), refuse further automatic submits for that account. 0 turns this off.',
+			},
+			{
+				displayName: 'When No Login Is Running',
+				name: 'whenNoLiveLogin',
+				type: 'options',
+				options: [
+					{
+						name: 'Do Not Send',
+						value: 'refuse',
+						description: 'A code sent now would be held and used later, when it is likely stale',
+					},
+					{ name: 'Send Anyway', value: 'send', description: 'The code is held until a login resumes' },
+				],
+				default: 'refuse',
+				description: 'What to do when a request is pending but no login session is live (session_running is false)',
+			},
+		],
 	}),
 ];
 
@@ -122,12 +215,6 @@ function readRawCode(ctx: IExecuteFunctions, itemIndex: number, clean: boolean):
 		if (text.length === 0 || text.length > 32) throw new Error('The code must be text of 1 to 32 characters');
 		return text;
 	});
-}
-
-interface WaitSettings {
-	timeoutMs: number;
-	graceMs: number;
-	intervalMs: number;
 }
 
 /** Read and checked before the POST: nothing may fail between a 202 and its report. */
@@ -145,33 +232,132 @@ function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettin
 	return { timeoutMs: timeoutSeconds * 1000, graceMs: graceSeconds * 1000, intervalMs: intervalSeconds * 1000 };
 }
 
-/**
- * Watches the status after a 202. Never throws: the code is already with the login, so a failed
- * status read becomes outcome "unknown" (with the reason) rather than an error that invites a resubmit.
- */
-async function watchOutcome(
+/** HTTP answers that prove the code did not reach the login (nothing to remember it by). */
+function provesNotDelivered(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	return (status >= 300 && status < 400) || [400, 401, 403, 404, 429].includes(status);
+}
+
+interface Checked {
+	accountId: string;
+	code: string;
+	pending: AccountStatus['pending_assistance'];
+	/** The request the code is for: named, or the pending one. */
+	target: string | null;
+	safety: Safety;
+	waitSettings: WaitSettings | null;
+}
+
+/** What comes before the guards: parameters, the status read, the request and the code checks. */
+async function checkBeforeGuards(
 	ctx: IExecuteFunctions,
-	accountId: string,
-	submittedRequestId: string,
-	settings: WaitSettings,
 	itemIndex: number,
-): Promise<IDataObject> {
-	const watcher = new OutcomeWatcher(submittedRequestId, settings.graceMs);
+): Promise<{ done: OperationResult } | { checked: Checked }> {
+	const accountId = readAccountId(ctx, itemIndex);
+	const clean = ctx.getNodeParameter('normaliseCode', itemIndex, true) as boolean;
+	let code = readRawCode(ctx, itemIndex, clean);
+	const checkPending = ctx.getNodeParameter('checkPendingRequest', itemIndex, true) as boolean;
+	const waitForResult = ctx.getNodeParameter('waitForResult', itemIndex, false) as boolean;
+	const waitSettings = waitForResult ? readWaitSettings(ctx, itemIndex) : null;
+	const safety = readSafety(ctx, itemIndex);
+	const { requestId } = readRequestChoice(ctx, itemIndex);
+	const store = new SubmitStore(ctx, itemIndex);
+	store.assertAvailable();
+	const refuse = refusals(ctx, itemIndex, accountId);
+
+	let status: AccountStatus | null = null;
+	if (checkPending || waitForResult) status = await getAccountStatus.call(ctx, accountId, itemIndex);
+	const pending = status?.pending_assistance ?? null;
+
+	if (checkPending) {
+		if (!pending || (requestId && pending.id !== requestId)) {
+			// A request this workflow already answered is gone or replaced: a repeated run, not a failure.
+			if (requestId && (await answeredBefore(store, requestId))) {
+				return { done: refuse.alreadyAnswered(safety, requestId, pending?.id ?? null) };
+			}
+			return { done: refuse.notPending(requestId, pending?.id ?? null) };
+		}
+		if (ctx.getNodeParameter('validateAgainstRequest', itemIndex, true) as boolean) {
+			const raw = ctx.getNodeParameter('code', itemIndex) as unknown;
+			code = checkInput(ctx, itemIndex, () => {
+				const checked = clean ? normaliseCode(raw, pending.descriptor ?? null) : code;
+				validateCodeForDescriptor(checked, pending.descriptor ?? null);
+				return checked;
+			});
+		}
+		if (status?.session_running === false && safety.whenNoLiveLogin === 'refuse') {
+			return { done: refuse.noLiveLogin(pending.id) };
+		}
+	}
+	return { checked: { accountId, code, pending, target: requestId ?? pending?.id ?? null, safety, waitSettings } };
+}
+
+/** Whether some execution of this workflow claimed the request (records it: harmless, it is not pending). */
+async function answeredBefore(store: SubmitStore, requestId: string): Promise<boolean> {
+	const key = answeredKey(requestId);
+	return (await store.recordWithRetry(GUARDS, [key])).had.has(key);
+}
+
+/**
+ * Runs the store-backed guards in order — repeated code, one code per request (the claim), the
+ * count of codes sent to the account — and returns the keys recorded for this send, or the result
+ * that ends the item. Whatever a refused send recorded is forgotten again, except what is true anyway.
+ */
+async function runGuards(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	checked: Checked,
+): Promise<{ done: OperationResult } | { keys: string[] }> {
+	const { accountId, code, target, safety } = checked;
+	const refuse = refusals(ctx, itemIndex, accountId);
+	const { apiKey } = await ctx.getCredentials<{ apiKey: string }>(API_CREDENTIAL, itemIndex);
+	const fingerprint = codeFingerprint(String(apiKey), accountId, code);
+	const store = new SubmitStore(ctx, itemIndex);
+	const created: string[] = [];
 	try {
-		const observation = await pollUntil<OutcomeObservation>(
-			async () => {
-				const status = await getAccountStatus.call(ctx, accountId, itemIndex);
-				const seen = watcher.observe(status, Date.now());
-				return seen.state === 'waiting' ? undefined : seen;
-			},
-			settings.timeoutMs,
-			settings.intervalMs,
-		);
-		if (!observation) return { outcome: 'unknown' };
-		if (observation.state === 'rejected') return { outcome: 'rejected', newRequest: { ...observation.newRequest } };
-		return { outcome: 'accepted' };
+		const codeCheck = await checkCode(store, {
+			accountId,
+			fingerprint,
+			requestId: safety.oneCodePerRequest ? target : null,
+			refuseRepeated: safety.refuseRepeatedCode,
+			nowMs: Date.now(),
+		});
+		if (codeCheck.verdict === 'duplicate' && target) {
+			return { done: refuse.alreadyAnswered(safety, target, checked.pending?.id ?? null) };
+		}
+		if (codeCheck.verdict === 'repeated') {
+			// Forget what this probe added, so the window stays "10–20 minutes after the code was sent".
+			await store.forget(GUARDS, codeCheck.created);
+			throw refuse.repeatedCode(code);
+		}
+		created.push(...codeCheck.created);
+
+		if (target && safety.oneCodePerRequest) {
+			const claim = await claimRequest(store, target, codeCheck.keys);
+			if (claim.outcome === 'taken') {
+				// Another execution answers this request (or did): what this one recorded is true of it too.
+				return { done: refuse.alreadyAnswered(safety, target, checked.pending?.id ?? null) };
+			}
+			if (claim.outcome === 'unsafe') {
+				await store.forget(GUARDS, created);
+				throw store.failure(claim.why);
+			}
+			created.push(...claim.keys);
+		}
+
+		if (safety.maxRejectedCodes > 0) {
+			const count = await takeAttemptPlace(store, accountId, safety.maxRejectedCodes, Date.now());
+			created.push(...count.created);
+			if (!count.allowed) {
+				await store.forget(GUARDS, created);
+				throw refuse.tooManyRejected(count.earlier);
+			}
+		}
+		return { keys: created };
 	} catch (error) {
-		return { outcome: 'unknown', watchError: (error as Error).message };
+		if (isStoreFailure(error)) await store.forget(GUARDS, created);
+		throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
 }
 
@@ -179,69 +365,51 @@ export const submitOperation: Operation = {
 	value: 'submit',
 	name: 'Submit',
 	action: 'Submit a one-time code',
-	description: 'Send a one-time code to the login waiting for it, once, after checking it fits',
+	description:
+		'Send a one-time code the bank sent to the login waiting for it, once, after checking it fits. Never invent or guess a code.',
 	spendsAttempt: true,
 	properties,
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const accountId = readAccountId(this, itemIndex);
-		const clean = this.getNodeParameter('normaliseCode', itemIndex, true) as boolean;
-		let code = readRawCode(this, itemIndex, clean);
-		const checkPending = this.getNodeParameter('checkPendingRequest', itemIndex, true) as boolean;
-		const waitForResult = this.getNodeParameter('waitForResult', itemIndex, false) as boolean;
-		const waitSettings = waitForResult ? readWaitSettings(this, itemIndex) : null;
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
+		const before = await checkBeforeGuards(this, itemIndex);
+		if ('done' in before) return before.done;
+		const { checked } = before;
+		const guarded = await runGuards(this, itemIndex, checked);
+		if ('done' in guarded) return guarded.done;
+		const { accountId, code, pending, target, waitSettings } = checked;
+		const store = new SubmitStore(this, itemIndex);
 
-		let status: AccountStatus | null = null;
-		if (checkPending || waitForResult) status = await getAccountStatus.call(this, accountId, itemIndex);
-		const pending = status?.pending_assistance ?? null;
-
-		if (checkPending) {
-			// An expression that found no request id (null/undefined) means "no requirement", not the text "null".
-			const requiredRequestId = String(this.getNodeParameter('requiredRequestId', itemIndex, '') ?? '').trim();
-			const refusal = !pending
-				? { reason: 'no_pending_request', message: `No code request is pending for account ${accountId}` }
-				: requiredRequestId && pending.id !== requiredRequestId
-					? {
-							reason: 'request_changed',
-							message: `The pending request for account ${accountId} is not the required one (${requiredRequestId})`,
-						}
-					: null;
-			if (refusal) {
-				if (this.getNodeParameter('whenNothingPending', itemIndex, 'error') === 'output') {
-					return { items: [{ accountId, submitted: false, reason: refusal.reason, pendingRequestId: pending?.id ?? null }] };
-				}
-				throw new NodeOperationError(this.getNode(), refusal.message, {
-					itemIndex,
-					description: 'The code was not sent, so no attempt was spent.',
-				});
-			}
-			if (this.getNodeParameter('validateAgainstRequest', itemIndex, true) as boolean) {
-				const descriptor = pending?.descriptor ?? null;
-				const raw = this.getNodeParameter('code', itemIndex) as unknown;
-				code = checkInput(this, itemIndex, () => {
-					const checked = clean ? normaliseCode(raw, descriptor) : code;
-					validateCodeForDescriptor(checked, descriptor);
-					return checked;
-				});
-			}
+		try {
+			await submitCode.call(this, accountId, code, itemIndex);
+		} catch (error) {
+			// No answer or a 5xx: the code may have gone out, so everything recorded stays (and is marked).
+			if (provesNotDelivered(error)) await store.forget(GUARDS, guarded.keys);
+			else await markSent(store, accountId);
+			throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
-
-		await submitCode.call(this, accountId, code, itemIndex);
+		const sentAtMs = Date.now();
+		const slot = await markSent(store, accountId);
 		const result: IDataObject = {
 			accountId,
 			submitted: true,
-			requestId: pending?.id ?? null,
+			requestId: target,
 			maskedCode: maskCode(code),
 			codeLength: code.length,
 		};
-		if (waitSettings) {
-			Object.assign(
-				result,
-				pending
-					? await watchOutcome(this, accountId, pending.id, waitSettings, itemIndex)
+		const [, watched] = await Promise.all([
+			confirmSent(store, { accountId, markerSlot: slot, guardKeys: guarded.keys }),
+			!waitSettings
+				? undefined
+				: pending
+					? watchOutcome(
+							this,
+							store,
+							{ accountId, submittedRequestId: pending.id, markerSlot: slot, sentAtMs, settings: waitSettings },
+							itemIndex,
+						)
 					: // Nothing was pending before the POST (checks off): a request seen later cannot be told apart.
-						{ outcome: 'unknown', watchError: 'No request was pending before the code was sent' },
-			);
-		}
+						Promise.resolve({ outcome: 'unknown', watchError: 'No request was pending before the code was sent' }),
+		]);
+		if (watched) Object.assign(result, watched);
 		return { items: [result], codeSent: true };
 	},
 };
