@@ -79,6 +79,7 @@ describe('deduplication store in runNode (this.helpers.checkProcessedAndRecord &
 		expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
 		const failure = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
 		expect(String(failure.reason.message)).toMatch(/UNIQUE constraint failed/);
+		expect(store.insertConflicts).toBe(1);
 	});
 
 	it('latency can be chosen per call (e.g. only the writes of one item are slow)', async () => {

@@ -89,11 +89,15 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	/** Every call made, in order (for assertions such as "the store was used"). */
 	readonly calls: Array<Omit<StoreCall, 'phase'>> = [];
 
+	/** How many inserts failed because another call inserted the row first. */
+	insertConflicts = 0;
+
 	/** Forgets every row and call, and sets the latency back to 0. */
 	reset(): void {
 		this.rows.clear();
 		this.calls.length = 0;
 		this.latency = 0;
+		this.insertConflicts = 0;
 	}
 
 	/** The stored hashes of one row ([] when there is none), for white-box assertions. */
@@ -235,7 +239,10 @@ export class InMemoryDeduplicationStore implements IDataDeduplicator {
 	private async write(call: Omit<StoreCall, 'phase'>, row: Row, insert: boolean): Promise<void> {
 		await this.pause({ ...call, phase: 'write' });
 		const key = this.key(call.workflowId, call.context);
-		if (insert && this.rows.has(key)) throw new HarnessInsertConflictError();
+		if (insert && this.rows.has(key)) {
+			this.insertConflicts += 1;
+			throw new HarnessInsertConflictError();
+		}
 		// An UPDATE of a row deleted meanwhile (Clean Database) changes nothing.
 		if (!insert && !this.rows.has(key)) return;
 		this.rows.set(key, structuredClone(row));

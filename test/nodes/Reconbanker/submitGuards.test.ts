@@ -5,7 +5,7 @@
  * executions of one workflow; emptied before each test).
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Reconbanker } from '../../../nodes/Reconbanker/Reconbanker.node';
 import { harnessDeduplicationStore, HARNESS_WORKFLOW_ID } from '../../harness';
@@ -35,7 +35,7 @@ function triggerItem(accountId: string, requestId: string): INodeExecutionData {
 }
 
 /** Submit as it follows a trigger: account from the item, no request-id expression at all. */
-const afterTrigger = (code: string, extra: IDataObject = {}) =>
+const afterTrigger = (code: string, extra: INodeParameters = {}) =>
 	submitParameters('={{ $json.accountId }}', code, extra);
 
 describe('one code per request', () => {
@@ -253,7 +253,7 @@ describe('never the same code twice to one account', () => {
 
 describe('stop after repeated rejections', () => {
 	/** Sends `code` for the pending request and waits for the sandbox to reject it and ask again. */
-	async function sendRejected(accountId: string, code: string, extra: IDataObject = {}) {
+	async function sendRejected(accountId: string, code: string, extra: INodeParameters = {}) {
 		const requestId = world.sb.getStatus(accountId).pending_assistance?.id as string;
 		const output = await run(world, afterTrigger(code, extra), { items: [triggerItem(accountId, requestId)] });
 		expect(output[0].json).toMatchObject({ submitted: true });
