@@ -75,12 +75,13 @@ export function markerSlot(nowMs: number): number {
 }
 
 /**
- * "A code went to this account during this slot" (scope 'node'). A watcher learns from it that a
- * later code was sent — so the login asked again, so its own code was rejected — even when the
- * new request was opened and answered between two status reads.
+ * "The `index`-th code sent to this account during this slot" (scope 'node'). A sender takes the
+ * first free index of the current slot. A watcher learns from a marker after its own that a later
+ * code was sent — so the login asked again, so its own code was rejected — even when the new request
+ * was opened and answered between two status reads.
  */
-export function sentMarkerKey(accountId: string, slot: number): string {
-	return `${PREFIX}:sent-at:${accountId.toLowerCase()}:${slot}`;
+export function sentMarkerKey(accountId: string, slot: number, index: number): string {
+	return `${PREFIX}:sent-at:${accountId.toLowerCase()}:${slot}:${index}`;
 }
 
 /** Slots from `fromSlot` on that are final at `nowMs` (see SLOT_FINAL_AFTER_MS), in order. */

@@ -56,7 +56,8 @@ describe('per-request and per-send keys', () => {
 			claimKey('r1', 'n'),
 			codeForRequestKey('r1', 'ff'),
 			attemptSlotKey(ACCOUNT, 5, 1),
-			sentMarkerKey(ACCOUNT, 7),
+			sentMarkerKey(ACCOUNT, 7, 1),
+			sentMarkerKey(ACCOUNT, 7, 2),
 		];
 		expect(new Set(keys).size).toBe(keys.length);
 		expect(keys.every((key) => key.startsWith('rbk1:'))).toBe(true);

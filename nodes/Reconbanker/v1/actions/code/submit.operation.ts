@@ -387,7 +387,7 @@ export const submitOperation: Operation = {
 			throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 		const sentAtMs = Date.now();
-		const slot = await markSent(store, accountId);
+		const marker = await markSent(store, accountId);
 		const result: IDataObject = {
 			accountId,
 			submitted: true,
@@ -396,14 +396,14 @@ export const submitOperation: Operation = {
 			codeLength: code.length,
 		};
 		const [, watched] = await Promise.all([
-			confirmSent(store, { accountId, markerSlot: slot, guardKeys: guarded.keys }),
+			confirmSent(store, { accountId, marker, guardKeys: guarded.keys }),
 			!waitSettings
 				? undefined
 				: pending
 					? watchOutcome(
 							this,
 							store,
-							{ accountId, submittedRequestId: pending.id, markerSlot: slot, sentAtMs, settings: waitSettings },
+							{ accountId, submittedRequestId: pending.id, marker, sentAtMs, settings: waitSettings },
 							itemIndex,
 						)
 					: // Nothing was pending before the POST (checks off): a request seen later cannot be told apart.

@@ -82,15 +82,29 @@ export async function takeAttemptPlace(
 	return { allowed: true, earlier, created };
 }
 
-/** Marks "a code went to this account now" for result watchers; returns the slot. Never throws. */
-export async function markSent(store: SubmitStore, accountId: string): Promise<number> {
+/** Where a send's marker is: a slot and the index within it. */
+export interface SentMarker {
+	slot: number;
+	index: number;
+}
+
+/** Most sends a slot can tell apart (a second holds one or two sends of one account at most). */
+const MAX_MARKERS_PER_SLOT = 5;
+
+/** Marks "a code went to this account now" for result watchers. Never throws. */
+export async function markSent(store: SubmitStore, accountId: string): Promise<SentMarker> {
 	const slot = markerSlot(Date.now());
-	try {
-		await store.recordWithRetry(MARKERS, [sentMarkerKey(accountId, slot)]);
-	} catch {
-		// Only a watcher's evidence is missing; the code is out, nothing may fail now.
+	for (let index = 1; index <= MAX_MARKERS_PER_SLOT; index++) {
+		const key = sentMarkerKey(accountId, slot, index);
+		try {
+			const { had } = await store.recordWithRetry(MARKERS, [key]);
+			if (!had.has(key)) return { slot, index };
+		} catch {
+			// Only a watcher's evidence is missing; the code is out, nothing may fail now.
+			break;
+		}
 	}
-	return slot;
+	return { slot, index: MAX_MARKERS_PER_SLOT };
 }
 
 /**
@@ -99,11 +113,11 @@ export async function markSent(store: SubmitStore, accountId: string): Promise<n
  */
 export async function confirmSent(
 	store: SubmitStore,
-	input: { accountId: string; markerSlot: number; guardKeys: string[] },
+	input: { accountId: string; marker: SentMarker; guardKeys: string[] },
 ): Promise<void> {
 	await sleep(SETTLE_MS);
 	try {
-		await store.record(MARKERS, [sentMarkerKey(input.accountId, input.markerSlot)]);
+		await store.record(MARKERS, [sentMarkerKey(input.accountId, input.marker.slot, input.marker.index)]);
 		if (input.guardKeys.length > 0) await store.record(GUARDS, input.guardKeys);
 	} catch {
 		// As above: never fail after a 202.

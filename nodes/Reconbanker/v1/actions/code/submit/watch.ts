@@ -10,6 +10,7 @@ import { sleep } from 'n8n-workflow';
 import { finalSlots, sentMarkerKey, slotEnd } from '../../../../../shared/attempt-keys';
 import { OutcomeWatcher, type OutcomeObservation } from '../../../../../shared/status';
 import { getAccountStatus } from '../../../../../transport/external-api';
+import type { SentMarker } from './guards';
 import { MARKERS, type SubmitStore } from './store';
 
 /** A rejection reopens a request 1–17 s after the code (real server): look often meanwhile. */
@@ -23,27 +24,29 @@ export interface WaitSettings {
 }
 
 /**
- * Probes this node's sent-markers of the slots that are final, one slot per call, in order, and
- * stops at the first one found. Why one by one: probing records the slot, so a slot probed and not
- * found now reads as "sent" to anyone probing it later. Only the watcher of the newest send probes
- * past that send's slot (every older watcher stops at it), so no watcher ever reads another's probes.
+ * Probes this node's sent-markers of the slots that are final, one key per call, in order, and
+ * stops at the first one found: the next index of its own slot, then index 1 of each later slot
+ * (a sender takes index 1 first). Why one by one, and only final slots: probing records the key,
+ * so a key probed and not found reads as "sent" to anyone probing it later. Every older watcher
+ * stops at the newest send's marker, and senders only write the current slot, so nobody ever
+ * reads a key another watcher probed.
  */
 class MarkerProbe {
-	private nextSlot: number;
+	private next: SentMarker;
 	failed: string | null = null;
 
 	constructor(
 		private readonly store: SubmitStore,
 		private readonly accountId: string,
-		ownSlot: number,
+		own: SentMarker,
 	) {
-		this.nextSlot = ownSlot + 1;
+		this.next = { slot: own.slot, index: own.index + 1 };
 	}
 
 	async probe(watcher: OutcomeWatcher): Promise<void> {
-		if (this.failed) return;
-		for (const slot of finalSlots(this.nextSlot, Date.now())) {
-			const key = sentMarkerKey(this.accountId, slot);
+		while (!this.failed && finalSlots(this.next.slot, Date.now()).length > 0) {
+			const { slot, index } = this.next;
+			const key = sentMarkerKey(this.accountId, slot, index);
 			let found: boolean;
 			try {
 				found = (await this.store.record(MARKERS, [key])).had.has(key);
@@ -51,7 +54,7 @@ class MarkerProbe {
 				this.failed = (error as Error).message;
 				return;
 			}
-			this.nextSlot = slot + 1;
+			this.next = { slot: slot + 1, index: 1 };
 			watcher.markersChecked(slotEnd(slot), found);
 			if (found) return;
 		}
@@ -79,12 +82,12 @@ function report(observation: OutcomeObservation | undefined, probe: MarkerProbe)
 export async function watchOutcome(
 	ctx: IExecuteFunctions,
 	store: SubmitStore,
-	input: { accountId: string; submittedRequestId: string; markerSlot: number; sentAtMs: number; settings: WaitSettings },
+	input: { accountId: string; submittedRequestId: string; marker: SentMarker; sentAtMs: number; settings: WaitSettings },
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const { settings } = input;
 	const watcher = new OutcomeWatcher(input.submittedRequestId, settings.graceMs, { watchMarkers: true });
-	const probe = new MarkerProbe(store, input.accountId, input.markerSlot);
+	const probe = new MarkerProbe(store, input.accountId, input.marker);
 	const deadline = input.sentAtMs + settings.timeoutMs;
 	try {
 		for (;;) {
