@@ -63,6 +63,19 @@ export function useWorld(
 	return world;
 }
 
+/** The workflow the runs for one account belong to in concurrent tests: its own rows in the store. */
+export const workflowOf = (accountId: string) => `workflow-of-${accountId}`;
+
+/**
+ * Options for a run in the workflow of its account (the first item's `accountId`, else the
+ * `accountId` parameter), unless they name a workflow: concurrent tests, one account each, then
+ * share nothing in n8n's deduplication store, while the runs of one test share it like executions.
+ */
+export function inAccountWorkflow(parameters: INodeParameters, options: Partial<RunNodeOptions> = {}): Partial<RunNodeOptions> {
+	const accountId = String(options.items?.[0]?.json?.accountId ?? parameters.accountId);
+	return { workflowId: workflowOf(accountId), ...options };
+}
+
 /** Runs the Reconbanker node once (manual execution) and returns its first output. */
 export async function run(
 	world: World,

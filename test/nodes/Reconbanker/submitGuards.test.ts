@@ -1,18 +1,37 @@
 /**
  * Code → Submit's attempt-safety guards that hold across executions (README "Attempt safety"), one
  * rule per test, through the real engine against the sandbox. The guards live in n8n's
- * deduplication store (the harness's in-memory copy of it, shared by the runs of this file like
- * executions of one workflow; emptied before each test).
+ * deduplication store (the harness's in-memory copy); the runs of one test share it like
+ * executions of one workflow. Tests run concurrently: each has its own account, and the runs for an
+ * account are one workflow of their own (its own rows in the store).
  */
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Reconbanker } from '../../../nodes/Reconbanker/Reconbanker.node';
-import { harnessDeduplicationStore, HARNESS_WORKFLOW_ID } from '../../harness';
-import { closedPortUrl, otpPosts, run, runError, statusReads, submitParameters, useWorld, v1Requests } from './helpers';
+import { harnessDeduplicationStore, type RunNodeOptions } from '../../harness';
+import type { LogEntry } from '../../sandbox';
+import * as helpers from './helpers';
+import {
+	closedPortUrl,
+	inAccountWorkflow,
+	otpPosts,
+	statusReads,
+	submitParameters,
+	useWorld,
+	v1Requests,
+	workflowOf,
+} from './helpers';
 
-const world = useWorld();
+jest.setTimeout(30_000);
+
+const world = useWorld({ clearLogBeforeEach: false });
 const store = harnessDeduplicationStore();
+
+const run = (_world: typeof world, parameters: INodeParameters, options: Partial<RunNodeOptions> = {}) =>
+	helpers.run(world, parameters, inAccountWorkflow(parameters, options));
+const runError = (_world: typeof world, parameters: INodeParameters, options: Partial<RunNodeOptions> = {}) =>
+	helpers.runError(world, parameters, inAccountWorkflow(parameters, options));
 
 function accountWithRequest(options: { sessionRunning?: boolean } = {}) {
 	const accountId = world.newAccount();
@@ -39,7 +58,7 @@ const afterTrigger = (code: string, extra: INodeParameters = {}) =>
 	submitParameters('={{ $json.accountId }}', code, extra);
 
 describe('one code per request', () => {
-	it('a redelivered notification for a request this workflow answered ends quietly: already_answered, no POST', async () => {
+	it.concurrent('a redelivered notification for a request this workflow answered ends quietly: already_answered, no POST', async () => {
 		const { accountId, requestId } = accountWithRequest();
 		const item = triggerItem(accountId, requestId);
 
@@ -56,7 +75,7 @@ describe('one code per request', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
 	});
 
-	it('a second code for an answered request is refused too (not only the same code)', async () => {
+	it.concurrent('a second code for an answered request is refused too (not only the same code)', async () => {
 		const { accountId, requestId } = accountWithRequest();
 		const item = triggerItem(accountId, requestId);
 
@@ -67,7 +86,7 @@ describe('one code per request', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
 	});
 
-	it('two items for the same request in one run: one POST, the second item is already_answered', async () => {
+	it.concurrent('two items for the same request in one run: one POST, the second item is already_answered', async () => {
 		const { accountId, requestId } = accountWithRequest();
 
 		const output = await run(world, afterTrigger('={{ $json.code }}'), {
@@ -84,7 +103,7 @@ describe('one code per request', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
 	});
 
-	it('with "If Already Answered" = Fail the duplicate is an error instead', async () => {
+	it.concurrent('with "If Already Answered" = Fail the duplicate is an error instead', async () => {
 		const { accountId, requestId } = accountWithRequest();
 		const item = triggerItem(accountId, requestId);
 		await run(world, afterTrigger('482913'), { items: [item] });
@@ -98,17 +117,17 @@ describe('one code per request', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
 	});
 
-	it('the store holds the claim and never the code', async () => {
+	it.concurrent('the store holds the claim and never the code', async () => {
 		const { accountId, requestId } = accountWithRequest();
 
 		await run(world, afterTrigger('482913'), { items: [triggerItem(accountId, requestId)] });
 
-		expect(store.has(HARNESS_WORKFLOW_ID, '', `rbk1:answered:${requestId}`)).toBe(true);
-		const everything = JSON.stringify([store.entries(HARNESS_WORKFLOW_ID, ''), store.calls]);
+		expect(store.has(workflowOf(accountId), '', `rbk1:answered:${requestId}`)).toBe(true);
+		const everything = JSON.stringify([store.entries(workflowOf(accountId), ''), store.calls]);
 		expect(everything).not.toContain('482913');
 	});
 
-	it('a send that provably did not happen (HTTP 403) is forgotten: the same code can go once the key is fixed', async () => {
+	it.concurrent('a send that provably did not happen (HTTP 403) is forgotten: the same code can go once the key is fixed', async () => {
 		const { accountId, requestId } = accountWithRequest();
 		const readOnly = world.sb.createApiKey({ userId: world.userId, scopes: ['status:read'] }).key;
 		const item = triggerItem(accountId, requestId);
@@ -147,7 +166,7 @@ describe('the request-id guard cannot be lost by a click', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(0);
 	});
 
-	it('an explicit Request ID wins over the input item', async () => {
+	it.concurrent('an explicit Request ID wins over the input item', async () => {
 		const { accountId, requestId } = accountWithRequest();
 
 		const output = await run(world, afterTrigger('482913', { requiredRequestId: requestId }), {
@@ -157,7 +176,7 @@ describe('the request-id guard cannot be lost by a click', () => {
 		expect(output[0].json).toMatchObject({ submitted: true, requestId });
 	});
 
-	it('"Any Pending Request" is an explicit choice that ignores the input item', async () => {
+	it.concurrent('"Any Pending Request" is an explicit choice that ignores the input item', async () => {
 		const { accountId, requestId: older } = accountWithRequest();
 		const { id: newer } = world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
 
@@ -168,7 +187,7 @@ describe('the request-id guard cannot be lost by a click', () => {
 		expect(output[0].json).toMatchObject({ submitted: true, requestId: newer });
 	});
 
-	it('the Request ID field is never hidden by another option (n8n drops hidden values)', () => {
+	it.concurrent('the Request ID field is never hidden by another option (n8n drops hidden values)', () => {
 		const v1 = new Reconbanker().nodeVersions[1];
 		const field = v1.description.properties.find((property) => property.name === 'requiredRequestId');
 		expect(field?.displayOptions).toEqual({ show: { resource: ['code'], operation: ['submit'] } });
@@ -176,7 +195,7 @@ describe('the request-id guard cannot be lost by a click', () => {
 });
 
 describe('never the same code twice to one account', () => {
-	it('the same code for the next request is refused before any POST, naming the likely cause', async () => {
+	it.concurrent('the same code for the next request is refused before any POST, naming the likely cause', async () => {
 		const { accountId, requestId } = accountWithRequest();
 		world.sb.setExpectedCode(accountId, '111111');
 		await run(world, afterTrigger('482913'), { items: [triggerItem(accountId, requestId)] });
@@ -184,7 +203,7 @@ describe('never the same code twice to one account', () => {
 			const pending = world.sb.getStatus(accountId).pending_assistance;
 			return pending && pending.id !== requestId ? pending : null;
 		});
-		world.sb.log.length = 0;
+		const fromSeq = world.sb.log.at(-1)?.seq ?? 0;
 
 		const error = await runError(world, afterTrigger('48 29 13'), { items: [triggerItem(accountId, next.id)] });
 
@@ -195,12 +214,13 @@ describe('never the same code twice to one account', () => {
 		expect(error.description).toMatch(/for an authenticator \(TOTP\), its secret/);
 		expect(error.description).toMatch(/The code was not sent/);
 		// Only the (free) status read reached the server.
-		expect(v1Requests(world.sb, accountId)).toEqual(statusReads(world.sb, accountId));
-		expect(statusReads(world.sb, accountId)).toHaveLength(1);
+		const since = (entries: LogEntry[]) => entries.filter((entry) => entry.seq > fromSeq);
+		expect(since(v1Requests(world.sb, accountId)).map((entry) => entry.method)).toEqual(['GET']);
+		expect(since(statusReads(world.sb, accountId))).toHaveLength(1);
 		expect(world.sb.submissions(accountId)).toHaveLength(1);
 	});
 
-	it('honours Continue On Fail (an error item, no POST)', async () => {
+	it.concurrent('honours Continue On Fail (an error item, no POST)', async () => {
 		const { accountId, requestId } = accountWithRequest();
 		await run(world, afterTrigger('482913'), { items: [triggerItem(accountId, requestId)] });
 		const { id: next } = world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
@@ -212,17 +232,21 @@ describe('never the same code twice to one account', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
 	});
 
-	it('is per account: the same digits may go to another account', async () => {
+	it.concurrent('is per account: the same digits may go to another account', async () => {
 		const first = accountWithRequest();
 		const second = accountWithRequest();
 
-		await run(world, afterTrigger('482913'), { items: [triggerItem(first.accountId, first.requestId)] });
-		const output = await run(world, afterTrigger('482913'), { items: [triggerItem(second.accountId, second.requestId)] });
+		const oneWorkflow = { workflowId: workflowOf(first.accountId) };
+		await run(world, afterTrigger('482913'), { items: [triggerItem(first.accountId, first.requestId)], ...oneWorkflow });
+		const output = await run(world, afterTrigger('482913'), {
+			items: [triggerItem(second.accountId, second.requestId)],
+			...oneWorkflow,
+		});
 
 		expect(output[0].json).toMatchObject({ submitted: true });
 	});
 
-	it('can be turned off ("Refuse a Code Already Sent")', async () => {
+	it.concurrent('can be turned off ("Refuse a Code Already Sent")', async () => {
 		const { accountId, requestId } = accountWithRequest();
 		await run(world, afterTrigger('482913'), { items: [triggerItem(accountId, requestId)] });
 		const { id: next } = world.sb.openRequest(accountId, { length: 6, type: 'numeric' });
@@ -235,7 +259,7 @@ describe('never the same code twice to one account', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(2);
 	});
 
-	it('a send that may have happened (no answer) counts: the same code is refused afterwards', async () => {
+	it.concurrent('a send that may have happened (no answer) counts: the same code is refused afterwards', async () => {
 		const { accountId, requestId } = accountWithRequest();
 		const item = triggerItem(accountId, requestId);
 
@@ -263,7 +287,7 @@ describe('stop after repeated rejections', () => {
 		});
 	}
 
-	it('after 2 rejected codes (the default) the third is refused with what to check, before any POST', async () => {
+	it.concurrent('after 2 rejected codes (the default) the third is refused with what to check, before any POST', async () => {
 		const { accountId } = accountWithRequest();
 		world.sb.setExpectedCode(accountId, '999999');
 		await sendRejected(accountId, '111111');
@@ -286,7 +310,7 @@ describe('stop after repeated rejections', () => {
 		expect(output[0].json).toMatchObject({ submitted: true, requestId: third });
 	});
 
-	it('the number is a parameter: 1 stops after the first rejected code', async () => {
+	it.concurrent('the number is a parameter: 1 stops after the first rejected code', async () => {
 		const { accountId } = accountWithRequest();
 		world.sb.setExpectedCode(accountId, '999999');
 		await sendRejected(accountId, '111111', { attemptSafety: { maxRejectedCodes: 1 } });
@@ -300,7 +324,7 @@ describe('stop after repeated rejections', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(1);
 	});
 
-	it('a number outside 0–5 is refused before anything is sent', async () => {
+	it.concurrent('a number outside 0–5 is refused before anything is sent', async () => {
 		const { accountId, requestId } = accountWithRequest();
 
 		const error = await runError(world, afterTrigger('482913', { attemptSafety: { maxRejectedCodes: 9 } }), {
@@ -308,12 +332,12 @@ describe('stop after repeated rejections', () => {
 		});
 
 		expect(error.message).toBe('"Stop After Rejected Codes" must be a whole number from 0 to 5');
-		expect(world.sb.log).toHaveLength(0);
+		expect(v1Requests(world.sb, accountId)).toHaveLength(0);
 	});
 });
 
 describe('no code into a request with no live login', () => {
-	it('session_running false → refused before the POST, saying why', async () => {
+	it.concurrent('session_running false → refused before the POST, saying why', async () => {
 		const { accountId, requestId } = accountWithRequest({ sessionRunning: false });
 
 		const error = await runError(world, afterTrigger('482913'), { items: [triggerItem(accountId, requestId)] });
@@ -324,7 +348,7 @@ describe('no code into a request with no live login', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(0);
 	});
 
-	it('with "If Nothing Is Pending" = Output Not Submitted it is an item with reason no_live_login', async () => {
+	it.concurrent('with "If Nothing Is Pending" = Output Not Submitted it is an item with reason no_live_login', async () => {
 		const { accountId, requestId } = accountWithRequest({ sessionRunning: false });
 
 		const output = await run(world, afterTrigger('482913', { whenNothingPending: 'output' }), {
@@ -341,7 +365,7 @@ describe('no code into a request with no live login', () => {
 		expect(otpPosts(world.sb, accountId)).toHaveLength(0);
 	});
 
-	it('"Send Anyway" sends it once: the sandbox holds it; a re-run for that request sends nothing more', async () => {
+	it.concurrent('"Send Anyway" sends it once: the sandbox holds it; a re-run for that request sends nothing more', async () => {
 		const { accountId, requestId } = accountWithRequest({ sessionRunning: false });
 		const parameters = afterTrigger('482913', { attemptSafety: { whenNoLiveLogin: 'send' } });
 		const item = triggerItem(accountId, requestId);
@@ -362,7 +386,7 @@ describe('no code into a request with no live login', () => {
 describe('AI agent tool', () => {
 	const asTool = { typeName: 'n8n-nodes-reconbanker.reconbankerTool' };
 
-	it('refuses without an explicit Request ID, before any request, and says not to invent a code', async () => {
+	it.concurrent('refuses without an explicit Request ID, before any request, and says not to invent a code', async () => {
 		const { accountId, requestId } = accountWithRequest();
 
 		const error = await runError(world, submitParameters(accountId, '482913'), {
@@ -372,10 +396,10 @@ describe('AI agent tool', () => {
 
 		expect(error.message).toBe('As an AI agent tool, Submit needs the Request ID of the request the code is for');
 		expect(error.description).toMatch(/Never invent or guess a code/);
-		expect(world.sb.log).toHaveLength(0);
+		expect(v1Requests(world.sb, accountId)).toHaveLength(0);
 	});
 
-	it('refuses "Any Pending Request" even with an ID', async () => {
+	it.concurrent('refuses "Any Pending Request" even with an ID', async () => {
 		const { accountId, requestId } = accountWithRequest();
 
 		const error = await runError(
@@ -385,10 +409,10 @@ describe('AI agent tool', () => {
 		);
 
 		expect(error.message).toMatch(/needs the Request ID/);
-		expect(world.sb.log).toHaveLength(0);
+		expect(v1Requests(world.sb, accountId)).toHaveLength(0);
 	});
 
-	it('submits with the Request ID given', async () => {
+	it.concurrent('submits with the Request ID given', async () => {
 		const { accountId, requestId } = accountWithRequest();
 
 		const output = await run(world, submitParameters(accountId, '482913', { requiredRequestId: requestId }), asTool);
@@ -411,9 +435,9 @@ describe('AI agent tool', () => {
 });
 
 describe('store trouble never sends a code', () => {
-	it('a workflow row saved in another mode (another node using the store) → clear error, no POST', async () => {
+	it.concurrent('a workflow row saved in another mode (another node using the store) → clear error, no POST', async () => {
 		const { accountId, requestId } = accountWithRequest();
-		store.setRow(HARNESS_WORKFLOW_ID, '', { mode: 'latestIncrementalKey', data: 7 });
+		store.setRow(workflowOf(accountId), '', { mode: 'latestIncrementalKey', data: 7 });
 
 		const error = await runError(world, afterTrigger('482913'), { items: [triggerItem(accountId, requestId)] });
 

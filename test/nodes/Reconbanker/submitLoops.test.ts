@@ -4,13 +4,21 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import type { RunNodeOptions } from '../../harness';
 import { totp } from '../../sandbox/totp';
 import { startGateProxy } from './gate-proxy';
-import { FAST_RESULT, otpPosts, run, runError, submitParameters, useWorld } from './helpers';
+import * as helpers from './helpers';
+import { FAST_RESULT, inAccountWorkflow, otpPosts, submitParameters, useWorld } from './helpers';
 
 jest.setTimeout(60_000);
 
-const world = useWorld();
+// Each test has its own account, whose runs are one workflow: the tests run concurrently.
+const world = useWorld({ clearLogBeforeEach: false });
+
+const run = (_world: typeof world, parameters: INodeParameters, options: Partial<RunNodeOptions> = {}) =>
+	helpers.run(world, parameters, inAccountWorkflow(parameters, options));
+const runError = (_world: typeof world, parameters: INodeParameters, options: Partial<RunNodeOptions> = {}) =>
+	helpers.runError(world, parameters, inAccountWorkflow(parameters, options));
 
 /** The item a Reconbanker trigger outputs for a new code request. */
 function triggerItem(accountId: string, requestId: string): INodeExecutionData {
@@ -31,7 +39,7 @@ async function nextRequest(accountId: string, after: string): Promise<string> {
 }
 
 describe('the authenticator loop with a wrong secret', () => {
-	it('5 successive requests, the code source repeating the same wrong code → exactly one POST and four clear refusals', async () => {
+	it.concurrent('5 successive requests, the code source repeating the same wrong code → exactly one POST and four clear refusals', async () => {
 		const accountId = world.newAccount();
 		world.sb.setExpectedCode(accountId, { totpSecret: 'JBSWY3DPEHPK3PXP' });
 		// What an authenticator with the wrong secret produces within one 30-second step.
@@ -60,7 +68,7 @@ describe('the authenticator loop with a wrong secret', () => {
 });
 
 describe('a code source that keeps producing new wrong codes', () => {
-	it('stops after 2 rejected codes: rejected, rejected, then refused with what to check', async () => {
+	it.concurrent('stops after 2 rejected codes: rejected, rejected, then refused with what to check', async () => {
 		const accountId = world.newAccount();
 		world.sb.setExpectedCode(accountId, '999999');
 		let requestId = world.sb.openRequest(accountId, { length: 6, type: 'numeric' }).id;
@@ -81,7 +89,7 @@ describe('a code source that keeps producing new wrong codes', () => {
 });
 
 describe('outcomes that do not lie', () => {
-	it('rejected when the next request is opened and answered within 200 ms by another execution, unseen by status reads', async () => {
+	it.concurrent('rejected when the next request is opened and answered within 200 ms by another execution, unseen by status reads', async () => {
 		const accountId = world.newAccount();
 		const first = world.sb.openRequest(accountId, { length: 6, type: 'numeric' }).id;
 		// A's status reads go through a gate, so they cannot see the next request while it is pending.
@@ -120,7 +128,7 @@ describe('outcomes that do not lie', () => {
 		}
 	});
 
-	it('accepted when nothing anywhere suggests otherwise', async () => {
+	it.concurrent('accepted when nothing anywhere suggests otherwise', async () => {
 		const accountId = world.newAccount();
 		const requestId = world.sb.openRequest(accountId, { length: 6, type: 'numeric' }).id;
 		world.sb.setExpectedCode(accountId, '424242');
