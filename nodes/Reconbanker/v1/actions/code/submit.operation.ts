@@ -1,22 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { answeredKey, codeFingerprint } from '../../../../shared/attempt-keys';
-import { maskCode, normaliseCode } from '../../../../shared/code';
-import { validateCodeForDescriptor } from '../../../../shared/descriptor';
-import type { AccountStatus } from '../../../../shared/status';
-import { API_CREDENTIAL, getAccountStatus, submitCode } from '../../../../transport/external-api';
-import { accountIdProperty, checkInput, forOperation, readAccountId, readSeconds } from '../common';
+import { maskCode } from '../../../../shared/code';
+import { submitCode } from '../../../../transport/external-api';
+import { accountIdProperty, forOperation } from '../common';
 import type { Operation, OperationResult } from '../types';
-import { claimRequest } from './submit/claim-request';
-import { checkCode, confirmSent, markSent, takeAttemptPlace } from './submit/guards';
-import { readRequestChoice, readSafety, type Safety } from './submit/options';
-import { refusals } from './submit/refusals';
-import { GUARDS, isStoreFailure, SubmitStore } from './submit/store';
-import { watchOutcome, type WaitSettings } from './submit/watch';
-
-/** A rejected code reopens a request up to ~17 s after the old one cleared (real server). */
-const MIN_GRACE_SECONDS = 20;
+import { checkBeforeGuards, MIN_GRACE_SECONDS } from './submit/before-send';
+import { runGuards } from './submit/guards';
+import { confirmSent, markSent } from './submit/markers';
+import { GUARDS, SubmitStore } from './submit/store';
+import { watchOutcome } from './submit/watch';
 
 const show = (property: INodeProperties) => forOperation('code', 'submit', property);
 const whenChecking = { show: { checkPendingRequest: [true] } };
@@ -207,158 +200,11 @@ const properties: INodeProperties[] = [
 	}),
 ];
 
-function readRawCode(ctx: IExecuteFunctions, itemIndex: number, clean: boolean): string {
-	const raw = ctx.getNodeParameter('code', itemIndex) as unknown;
-	return checkInput(ctx, itemIndex, () => {
-		if (clean) return normaliseCode(raw);
-		const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
-		if (text.length === 0 || text.length > 32) throw new Error('The code must be text of 1 to 32 characters');
-		return text;
-	});
-}
-
-/** Read and checked before the POST: nothing may fail between a 202 and its report. */
-function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettings {
-	const timeoutSeconds = readSeconds(ctx, 'resultTimeoutSeconds', itemIndex, 60, { min: 5, max: 600 });
-	const graceSeconds = readSeconds(ctx, 'gracePeriodSeconds', itemIndex, 20, { min: MIN_GRACE_SECONDS, max: 300 });
-	const intervalSeconds = readSeconds(ctx, 'resultPollIntervalSeconds', itemIndex, 2, { min: 1, max: 60 });
-	if (timeoutSeconds <= graceSeconds + intervalSeconds) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The result timeout (${timeoutSeconds} s) must be longer than the grace period plus the poll interval (${graceSeconds + intervalSeconds} s)`,
-			{ itemIndex, description: 'Otherwise the outcome could only ever be "unknown". The code was not sent.' },
-		);
-	}
-	return { timeoutMs: timeoutSeconds * 1000, graceMs: graceSeconds * 1000, intervalMs: intervalSeconds * 1000 };
-}
-
 /** HTTP answers that prove the code did not reach the login (nothing to remember it by). */
 function provesNotDelivered(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const status = Number(error.httpCode);
 	return (status >= 300 && status < 400) || [400, 401, 403, 404, 429].includes(status);
-}
-
-interface Checked {
-	accountId: string;
-	code: string;
-	pending: AccountStatus['pending_assistance'];
-	/** The request the code is for: named, or the pending one. */
-	target: string | null;
-	safety: Safety;
-	waitSettings: WaitSettings | null;
-}
-
-/** What comes before the guards: parameters, the status read, the request and the code checks. */
-async function checkBeforeGuards(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Promise<{ done: OperationResult } | { checked: Checked }> {
-	const accountId = readAccountId(ctx, itemIndex);
-	const clean = ctx.getNodeParameter('normaliseCode', itemIndex, true) as boolean;
-	let code = readRawCode(ctx, itemIndex, clean);
-	const checkPending = ctx.getNodeParameter('checkPendingRequest', itemIndex, true) as boolean;
-	const waitForResult = ctx.getNodeParameter('waitForResult', itemIndex, false) as boolean;
-	const waitSettings = waitForResult ? readWaitSettings(ctx, itemIndex) : null;
-	const safety = readSafety(ctx, itemIndex);
-	const { requestId } = readRequestChoice(ctx, itemIndex);
-	const store = new SubmitStore(ctx, itemIndex);
-	store.assertAvailable();
-	const refuse = refusals(ctx, itemIndex, accountId);
-
-	let status: AccountStatus | null = null;
-	if (checkPending || waitForResult) status = await getAccountStatus.call(ctx, accountId, itemIndex);
-	const pending = status?.pending_assistance ?? null;
-
-	if (checkPending) {
-		if (!pending || (requestId && pending.id !== requestId)) {
-			// A request this workflow already answered is gone or replaced: a repeated run, not a failure.
-			if (requestId && (await answeredBefore(store, requestId))) {
-				return { done: refuse.alreadyAnswered(safety, requestId, pending?.id ?? null) };
-			}
-			return { done: refuse.notPending(requestId, pending?.id ?? null) };
-		}
-		if (ctx.getNodeParameter('validateAgainstRequest', itemIndex, true) as boolean) {
-			const raw = ctx.getNodeParameter('code', itemIndex) as unknown;
-			code = checkInput(ctx, itemIndex, () => {
-				const checked = clean ? normaliseCode(raw, pending.descriptor ?? null) : code;
-				validateCodeForDescriptor(checked, pending.descriptor ?? null);
-				return checked;
-			});
-		}
-		if (status?.session_running === false && safety.whenNoLiveLogin === 'refuse') {
-			return { done: refuse.noLiveLogin(pending.id) };
-		}
-	}
-	return { checked: { accountId, code, pending, target: requestId ?? pending?.id ?? null, safety, waitSettings } };
-}
-
-/** Whether some execution of this workflow claimed the request (records it: harmless, it is not pending). */
-async function answeredBefore(store: SubmitStore, requestId: string): Promise<boolean> {
-	const key = answeredKey(requestId);
-	return (await store.recordWithRetry(GUARDS, [key])).had.has(key);
-}
-
-/**
- * Runs the store-backed guards in order — repeated code, one code per request (the claim), the
- * count of codes sent to the account — and returns the keys recorded for this send, or the result
- * that ends the item. Whatever a refused send recorded is forgotten again, except what is true anyway.
- */
-async function runGuards(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	checked: Checked,
-): Promise<{ done: OperationResult } | { keys: string[] }> {
-	const { accountId, code, target, safety } = checked;
-	const refuse = refusals(ctx, itemIndex, accountId);
-	const { apiKey } = await ctx.getCredentials<{ apiKey: string }>(API_CREDENTIAL, itemIndex);
-	const fingerprint = codeFingerprint(String(apiKey), accountId, code);
-	const store = new SubmitStore(ctx, itemIndex);
-	const created: string[] = [];
-	try {
-		const codeCheck = await checkCode(store, {
-			accountId,
-			fingerprint,
-			requestId: safety.oneCodePerRequest ? target : null,
-			refuseRepeated: safety.refuseRepeatedCode,
-			nowMs: Date.now(),
-		});
-		if (codeCheck.verdict === 'duplicate' && target) {
-			return { done: refuse.alreadyAnswered(safety, target, checked.pending?.id ?? null) };
-		}
-		if (codeCheck.verdict === 'repeated') {
-			// Forget what this probe added, so the window stays "10–20 minutes after the code was sent".
-			await store.forget(GUARDS, codeCheck.created);
-			throw refuse.repeatedCode(code);
-		}
-		created.push(...codeCheck.created);
-
-		if (target && safety.oneCodePerRequest) {
-			const claim = await claimRequest(store, target, codeCheck.keys);
-			if (claim.outcome === 'taken') {
-				// Another execution answers this request (or did): what this one recorded is true of it too.
-				return { done: refuse.alreadyAnswered(safety, target, checked.pending?.id ?? null) };
-			}
-			if (claim.outcome === 'unsafe') {
-				await store.forget(GUARDS, created);
-				throw store.failure(claim.why);
-			}
-			created.push(...claim.keys);
-		}
-
-		if (safety.maxRejectedCodes > 0) {
-			const count = await takeAttemptPlace(store, accountId, safety.maxRejectedCodes, Date.now());
-			created.push(...count.created);
-			if (!count.allowed) {
-				await store.forget(GUARDS, created);
-				throw refuse.tooManyRejected(count.earlier);
-			}
-		}
-		return { keys: created };
-	} catch (error) {
-		if (isStoreFailure(error)) await store.forget(GUARDS, created);
-		throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-	}
 }
 
 export const submitOperation: Operation = {

@@ -1,20 +1,24 @@
 /**
- * The store-backed guards of Code → Submit, apart from the claim (claim-request.ts): the repeated
- * code check, the count of codes sent to an account, and the sent-markers for result watchers.
- * Each function records only keys whose recording is true at that moment (shared/attempt-keys.ts).
+ * The store-backed guards of Code → Submit, run in order by `runGuards`: the repeated code check,
+ * one code per request (the claim, claim-request.ts) and the count of codes sent to an account.
+ * Each records only keys whose recording is true at that moment (shared/attempt-keys.ts).
  */
-import { sleep } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	attemptSlotKey,
+	codeFingerprint,
 	codeForRequestKey,
-	markerSlot,
 	repeatedCodeKeys,
-	sentMarkerKey,
 	windowBucket,
 } from '../../../../../shared/attempt-keys';
-import { SETTLE_MS } from '../../../../../shared/claim';
-import { GUARDS, MARKERS, type SubmitStore } from './store';
+import { API_CREDENTIAL } from '../../../../../transport/external-api';
+import type { OperationResult } from '../../types';
+import type { Checked } from './before-send';
+import { claimRequest } from './claim-request';
+import { refusals } from './refusals';
+import { GUARDS, isStoreFailure, SubmitStore } from './store';
 
 export interface CodeCheck {
 	/** `duplicate`: this code was already on its way to this very request (a repeated run). */
@@ -82,44 +86,64 @@ export async function takeAttemptPlace(
 	return { allowed: true, earlier, created };
 }
 
-/** Where a send's marker is: a slot and the index within it. */
-export interface SentMarker {
-	slot: number;
-	index: number;
-}
-
-/** Most sends a slot can tell apart (a second holds one or two sends of one account at most). */
-const MAX_MARKERS_PER_SLOT = 5;
-
-/** Marks "a code went to this account now" for result watchers. Never throws. */
-export async function markSent(store: SubmitStore, accountId: string): Promise<SentMarker> {
-	const slot = markerSlot(Date.now());
-	for (let index = 1; index <= MAX_MARKERS_PER_SLOT; index++) {
-		const key = sentMarkerKey(accountId, slot, index);
-		try {
-			const { had } = await store.recordWithRetry(MARKERS, [key]);
-			if (!had.has(key)) return { slot, index };
-		} catch {
-			// Only a watcher's evidence is missing; the code is out, nothing may fail now.
-			break;
-		}
-	}
-	return { slot, index: MAX_MARKERS_PER_SLOT };
-}
-
 /**
- * After a send: one settle time later, records the send's keys again, which repairs any a
- * concurrent write erased (before a watcher looks at the marker's slot). Never throws.
+ * Runs the store-backed guards in order — repeated code, one code per request (the claim), the
+ * count of codes sent to the account — and returns the keys recorded for this send, or the result
+ * that ends the item. Whatever a refused send recorded is forgotten again, except what is true anyway.
  */
-export async function confirmSent(
-	store: SubmitStore,
-	input: { accountId: string; marker: SentMarker; guardKeys: string[] },
-): Promise<void> {
-	await sleep(SETTLE_MS);
+export async function runGuards(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	checked: Checked,
+): Promise<{ done: OperationResult } | { keys: string[] }> {
+	const { accountId, code, target, safety } = checked;
+	const refuse = refusals(ctx, itemIndex, accountId);
+	const { apiKey } = await ctx.getCredentials<{ apiKey: string }>(API_CREDENTIAL, itemIndex);
+	const fingerprint = codeFingerprint(String(apiKey), accountId, code);
+	const store = new SubmitStore(ctx, itemIndex);
+	const created: string[] = [];
 	try {
-		await store.record(MARKERS, [sentMarkerKey(input.accountId, input.marker.slot, input.marker.index)]);
-		if (input.guardKeys.length > 0) await store.record(GUARDS, input.guardKeys);
-	} catch {
-		// As above: never fail after a 202.
+		const codeCheck = await checkCode(store, {
+			accountId,
+			fingerprint,
+			requestId: safety.oneCodePerRequest ? target : null,
+			refuseRepeated: safety.refuseRepeatedCode,
+			nowMs: Date.now(),
+		});
+		if (codeCheck.verdict === 'duplicate' && target) {
+			return { done: refuse.alreadyAnswered(safety, target, checked.pending?.id ?? null) };
+		}
+		if (codeCheck.verdict === 'repeated') {
+			// Forget what this probe added, so the window stays "10–20 minutes after the code was sent".
+			await store.forget(GUARDS, codeCheck.created);
+			throw refuse.repeatedCode(code);
+		}
+		created.push(...codeCheck.created);
+
+		if (target && safety.oneCodePerRequest) {
+			const claim = await claimRequest(store, target, codeCheck.keys);
+			if (claim.outcome === 'taken') {
+				// Another execution answers this request (or did): what this one recorded is true of it too.
+				return { done: refuse.alreadyAnswered(safety, target, checked.pending?.id ?? null) };
+			}
+			if (claim.outcome === 'unsafe') {
+				await store.forget(GUARDS, created);
+				throw store.failure(claim.why);
+			}
+			created.push(...claim.keys);
+		}
+
+		if (safety.maxRejectedCodes > 0) {
+			const count = await takeAttemptPlace(store, accountId, safety.maxRejectedCodes, Date.now());
+			created.push(...count.created);
+			if (!count.allowed) {
+				await store.forget(GUARDS, created);
+				throw refuse.tooManyRejected(count.earlier);
+			}
+		}
+		return { keys: created };
+	} catch (error) {
+		if (isStoreFailure(error)) await store.forget(GUARDS, created);
+		throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
 }

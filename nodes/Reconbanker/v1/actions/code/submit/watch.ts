@@ -10,7 +10,7 @@ import { sleep } from 'n8n-workflow';
 import { finalSlots, sentMarkerKey, slotEnd } from '../../../../../shared/attempt-keys';
 import { OutcomeWatcher, type OutcomeObservation } from '../../../../../shared/status';
 import { getAccountStatus } from '../../../../../transport/external-api';
-import type { SentMarker } from './guards';
+import type { SentMarker } from './markers';
 import { MARKERS, type SubmitStore } from './store';
 
 /** A rejection reopens a request 1–17 s after the code (real server): look often meanwhile. */
