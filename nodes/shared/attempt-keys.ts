@@ -20,10 +20,11 @@ export const WINDOW_MS = 10 * 60 * 1000;
 export const SLOT_MS = 1000;
 
 /**
- * A slot is probed only this long after it ended: a marker is written right after a 202 and checked
- * again one settle time later, so by then every marker of that slot is in the store.
+ * A slot is probed only this long after it ended: a marker is written right after a 202 (and once
+ * more a settle time later, in case a concurrent write erased it), so by then every marker of that
+ * slot is in the store.
  */
-export const SLOT_FINAL_AFTER_MS = 2500;
+export const SLOT_FINAL_AFTER_MS = 1500;
 
 /** HMAC-SHA256 of the code for one account, keyed with the API key: never the code itself. */
 export function codeFingerprint(secret: string, accountId: string, code: string): string {
@@ -87,11 +88,16 @@ export function sentMarkerKey(accountId: string, slot: number, index: number): s
 /** Slots from `fromSlot` on that are final at `nowMs` (see SLOT_FINAL_AFTER_MS), in order. */
 export function finalSlots(fromSlot: number, nowMs: number): number[] {
 	const slots: number[] = [];
-	for (let slot = fromSlot; (slot + 1) * SLOT_MS + SLOT_FINAL_AFTER_MS <= nowMs; slot++) slots.push(slot);
+	for (let slot = fromSlot; slotFinalAt(slot) <= nowMs; slot++) slots.push(slot);
 	return slots;
 }
 
 /** Time (ms) at which `slot` ends. */
 export function slotEnd(slot: number): number {
 	return (slot + 1) * SLOT_MS;
+}
+
+/** Time (ms) from which `slot` may be probed. */
+export function slotFinalAt(slot: number): number {
+	return slotEnd(slot) + SLOT_FINAL_AFTER_MS;
 }

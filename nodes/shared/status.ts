@@ -77,6 +77,14 @@ export class OutcomeWatcher {
 		this.markersCheckedUntil = options.watchMarkers ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
 	}
 
+	/**
+	 * When "accepted" becomes possible as far as the status goes (cleared since, plus the grace
+	 * period), or null while the status is not clear.
+	 */
+	acceptableAt(): number | null {
+		return this.clearedSince === null ? null : this.clearedSince + this.graceMs;
+	}
+
 	/** Sent-markers were checked up to `untilMs` and one was found (`found`) or not. */
 	markersChecked(untilMs: number, found: boolean): void {
 		this.markersCheckedUntil = Math.max(this.markersCheckedUntil, untilMs);

@@ -9,6 +9,7 @@ import {
 	repeatedCodeKeys,
 	sentMarkerKey,
 	SLOT_FINAL_AFTER_MS,
+	slotFinalAt,
 	SLOT_MS,
 	slotEnd,
 	WINDOW_MS,
@@ -69,6 +70,7 @@ describe('sent-marker slots', () => {
 		const slot = markerSlot(10_000_250);
 		expect(slot).toBe(Math.floor(10_000_250 / SLOT_MS));
 		expect(slotEnd(slot)).toBe((slot + 1) * SLOT_MS);
+		expect(slotFinalAt(slot)).toBe(slotEnd(slot) + SLOT_FINAL_AFTER_MS);
 		expect(finalSlots(slot, slotEnd(slot) + SLOT_FINAL_AFTER_MS - 1)).toEqual([]);
 		expect(finalSlots(slot, slotEnd(slot) + SLOT_FINAL_AFTER_MS)).toEqual([slot]);
 		expect(finalSlots(slot, slotEnd(slot + 2) + SLOT_FINAL_AFTER_MS)).toEqual([slot, slot + 1, slot + 2]);

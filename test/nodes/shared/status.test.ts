@@ -37,7 +37,9 @@ describe('OutcomeWatcher', () => {
 
 	it('with markers watched, accepted only once other sends are known up to the end of the grace period', () => {
 		const watcher = new OutcomeWatcher('r1', 20_000, { watchMarkers: true });
+		expect(watcher.acceptableAt()).toBeNull();
 		watcher.observe(status(null), 1000);
+		expect(watcher.acceptableAt()).toBe(21_000);
 		watcher.markersChecked(20_000, false);
 		expect(watcher.observe(status(null), 21_500).state).toBe('waiting');
 		watcher.markersChecked(21_000, false);

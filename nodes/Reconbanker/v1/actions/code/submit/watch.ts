@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { finalSlots, sentMarkerKey, slotEnd } from '../../../../../shared/attempt-keys';
+import { finalSlots, sentMarkerKey, slotEnd, slotFinalAt } from '../../../../../shared/attempt-keys';
 import { OutcomeWatcher, type OutcomeObservation } from '../../../../../shared/status';
 import { getAccountStatus } from '../../../../../transport/external-api';
 import type { SentMarker } from './markers';
@@ -41,6 +41,11 @@ class MarkerProbe {
 		own: SentMarker,
 	) {
 		this.next = { slot: own.slot, index: own.index + 1 };
+	}
+
+	/** When the next key may be probed. */
+	nextFinalAt(): number {
+		return slotFinalAt(this.next.slot);
 	}
 
 	async probe(watcher: OutcomeWatcher): Promise<void> {
@@ -97,9 +102,12 @@ export async function watchOutcome(
 			const observation = watcher.observe(status, now);
 			if (observation.state !== 'waiting') return report(observation, probe);
 			if (now >= deadline) return report(undefined, probe);
-			const interval =
+			let wait =
 				now - input.sentAtMs < FAST_PHASE_MS ? Math.min(settings.intervalMs, FAST_INTERVAL_MS) : settings.intervalMs;
-			await sleep(Math.min(interval, deadline - now));
+			// Clear for the grace period already: only other executions' sends are still to be known.
+			const acceptableAt = watcher.acceptableAt();
+			if (acceptableAt !== null && now >= acceptableAt) wait = Math.min(wait, Math.max(10, probe.nextFinalAt() - now));
+			await sleep(Math.min(wait, deadline - now));
 		}
 	} catch (error) {
 		return { outcome: 'unknown', watchError: (error as Error).message };
