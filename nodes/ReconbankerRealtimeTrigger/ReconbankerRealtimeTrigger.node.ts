@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { reconbankerApiConnectionTest } from '../transport/api-credential-test';
 import { RealtimeListener } from './listener';
 import { triggerMemory } from './memory';
 import { realtimeTriggerProperties } from './properties';
@@ -27,9 +28,19 @@ export class ReconbankerRealtimeTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'reconbankerDashboardApi', required: true },
-			{ name: 'reconbankerApi', required: true, displayOptions: { show: { catchUp: [true] } } },
+			{
+				name: 'reconbankerApi',
+				required: true,
+				testedBy: 'reconbankerApiConnection',
+				displayOptions: { show: { catchUp: [true] } },
+			},
 		],
 		properties: realtimeTriggerProperties,
+	};
+
+	methods = {
+		// Says "could not reach <host>: …" instead of n8n's bare error code (see api-credential-test.ts).
+		credentialTest: { reconbankerApiConnection: reconbankerApiConnectionTest },
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {

@@ -14,3 +14,5 @@ export * from './stream-event';
 export * from './backoff';
 export * from './login-budget';
 export * from './request-memory';
+export * from './attempt-keys';
+export * from './claim';

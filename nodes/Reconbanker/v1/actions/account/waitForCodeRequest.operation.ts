@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getAccountStatus } from '../../../transport/external-api';
-import { summariseStatus } from '../../../shared/status';
+import { getAccountStatus } from '../../../../transport/external-api';
+import { summariseStatus } from '../../../../shared/status';
 import { accountIdProperty, forOperation, pollUntil, readAccountId, readSeconds } from '../common';
 import type { Operation } from '../types';
 
@@ -67,6 +67,8 @@ export const waitForCodeRequestOperation: Operation = {
 				},
 			);
 		}
-		return [{ ...found, ...summariseStatus(found), waitedSeconds: Math.round((Date.now() - startedAt) / 1000) }];
+		return {
+			items: [{ ...found, ...summariseStatus(found), waitedSeconds: Math.round((Date.now() - startedAt) / 1000) }],
+		};
 	},
 };

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { assertAccountId } from '../../transport/external-api';
+import { assertAccountId } from '../../../transport/external-api';
 
 /** Shows a property only for the given resource and operation. */
 export function forOperation(resource: string, operation: string, property: INodeProperties): INodeProperties {

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CodeDescriptor } from '../../../shared/descriptor';
-import { extractCode } from '../../../shared/extract';
-import { getAccountStatus } from '../../../transport/external-api';
+import type { CodeDescriptor } from '../../../../shared/descriptor';
+import { extractCode } from '../../../../shared/extract';
+import { getAccountStatus } from '../../../../transport/external-api';
 import { accountIdProperty, checkInput, forOperation, readAccountId } from '../common';
 import type { Operation } from '../types';
 
@@ -98,15 +98,17 @@ export const extractFromTextOperation: Operation = {
 			requestId = pending.id;
 		}
 		const found = checkInput(this, itemIndex, () => extractCode(text, descriptor));
-		return [
-			{
-				code: found.code,
-				codeLength: found.code.length,
-				descriptor: descriptor ? { ...descriptor } : null,
-				accountId,
-				requestId,
-				candidatesConsidered: found.candidatesConsidered,
-			},
-		];
+		return {
+			items: [
+				{
+					code: found.code,
+					codeLength: found.code.length,
+					descriptor: descriptor ? { ...descriptor } : null,
+					accountId,
+					requestId,
+					candidatesConsidered: found.candidatesConsidered,
+				},
+			],
+		};
 	},
 };
