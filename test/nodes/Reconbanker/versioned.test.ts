@@ -20,7 +20,7 @@ describe('Reconbanker node: versioned layout', () => {
 		expect(Object.keys(node.nodeVersions)).toEqual(['1']);
 		const v1 = NodeHelpers.getVersionedNodeType(node, 1);
 		expect(v1.description).toMatchObject({ name: 'reconbanker', version: 1, usableAsTool: true });
-		expect(v1.description.credentials).toEqual([{ name: 'reconbankerApi', required: true }]);
+		expect(v1.description.credentials).toEqual([{ name: 'reconbankerApi', required: true, testedBy: 'reconbankerApiConnection' }]);
 	});
 
 	it('runs saved workflows at typeVersion 1 (as the templates are)', async () => {
