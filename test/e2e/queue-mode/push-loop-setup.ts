@@ -1,0 +1,129 @@
+/**
+ * The push loop the queue-mode files share: a published Reconbanker Trigger → Submit (check the
+ * request is pending and is the one notified, wait for the result) and a sandbox user whose accounts
+ * notify n8n. Each file sets up its own (own sandbox, own credentials, own workflow).
+ */
+import { randomUUID } from 'node:crypto';
+
+import { e2e, listExecutions, nodeOutputJson, startTestSandbox, type ExecutionSummary, type SandboxHandle } from '../harness/context';
+import {
+	createApiCredential,
+	createWebhookAuthCredential,
+	executionsForRequest,
+	notifyN8nFrom,
+	publishWebhookWorkflow,
+	reconbankerTriggerNode,
+	removeFromN8n,
+	submitCodeNode,
+	twoNodeWorkflow,
+	webhookSecrets,
+} from '../harness/workflows';
+
+export const TRIGGER = 'Reconbanker Trigger';
+export const SUBMIT = 'Submit Code';
+export const CODE = '482913';
+
+export function pushLoopWorkflow(ids: { webhookAuth: string; api: string }, submit: Record<string, unknown> = {}) {
+	return twoNodeWorkflow(
+		reconbankerTriggerNode(
+			TRIGGER,
+			{ id: ids.webhookAuth, name: 'queue push loop notification auth' },
+			{ events: ['assistance_required'], assistanceStatuses: ['newRequest'], accountScope: 'all', registration: 'manual' },
+		),
+		submitCodeNode(
+			SUBMIT,
+			{ id: ids.api, name: 'queue push loop API' },
+			{
+				accountId: '={{ $json.accountId }}',
+				code: CODE,
+				checkPendingRequest: true,
+				whenNothingPending: 'error',
+				requiredRequestId: '={{ $json.requestId }}',
+				waitForResult: true,
+				resultTimeoutSeconds: 25,
+				gracePeriodSeconds: 20,
+				resultPollIntervalSeconds: 1,
+				...submit,
+			},
+		),
+	);
+}
+
+export interface PushLoop {
+	sandbox: SandboxHandle;
+	userId: string;
+	apiKey: string;
+	webhookToken: string;
+	signingSecret: string;
+	workflowId: string;
+	/** <WEBHOOK_URL>webhook/<webhookId>/notifications (WEBHOOK_URL = the first webhook process) */
+	webhookUrl: string;
+	/** /webhook/<webhookId>/notifications */
+	webhookPath: string;
+	probeStatus: number;
+	/** A fresh account expecting CODE whose notifications go to `url` (default: webhookUrl). */
+	account(url?: string): string;
+	executionsFor(requestId: string): Promise<ExecutionSummary[]>;
+	remove(): Promise<void>;
+}
+
+/** Sandbox, credentials and the published push-loop workflow. */
+export async function setUpPushLoop(
+	label: string,
+	{ submit = {}, sandboxOptions = {} }: { submit?: Record<string, unknown>; sandboxOptions?: Record<string, unknown> } = {},
+): Promise<PushLoop> {
+	const { api } = e2e();
+	const { webhookToken, signingSecret } = webhookSecrets();
+	const sandbox = await startTestSandbox({ signingSecret, ...sandboxOptions });
+	const user = sandbox.createUser({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, password: `pw-${label}` });
+	const apiKey = sandbox.createApiKey({ userId: user.id, scopes: ['otp:write', 'status:read'], accountIds: null }).key;
+	const webhookAuth = await createWebhookAuthCredential(api, { webhookToken, signingSecret });
+	const apiCredential = await createApiCredential(api, sandbox, apiKey);
+	const { workflowId, webhookUrl, probeStatus } = await publishWebhookWorkflow(
+		api,
+		pushLoopWorkflow({ webhookAuth, api: apiCredential }, submit),
+		{ name: `e2e queue ${label}`, trigger: TRIGGER },
+	);
+	const webhookPath = new URL(webhookUrl).pathname;
+	return {
+		sandbox,
+		userId: user.id,
+		apiKey,
+		webhookToken,
+		signingSecret,
+		workflowId,
+		webhookUrl,
+		webhookPath,
+		probeStatus,
+		account(url = webhookUrl) {
+			const account = sandbox.createAccount({ userId: user.id });
+			sandbox.setExpectedCode(account.id, CODE);
+			notifyN8nFrom(sandbox, account.id, { webhookUrl: url, token: webhookToken });
+			return account.id;
+		},
+		executionsFor: (requestId: string) => executionsForRequest(api, workflowId, TRIGGER, requestId),
+		remove: () => removeFromN8n(api, { workflowId, credentialIds: [webhookAuth, apiCredential] }),
+	};
+}
+
+/** POST /otp requests the sandbox received for an account (202 or not: each one spends an attempt). */
+export function otpPosts(sandbox: SandboxHandle, accountId: string) {
+	return (sandbox.log as Array<{ method: string; path: string; status: number; at: number }>).filter(
+		(entry) => entry.method === 'POST' && entry.path.endsWith(`/accounts/${accountId}/otp`),
+	);
+}
+
+/** What stopped a second run from submitting: the Submit node's error or output, or no second run at all. */
+export function describeSecondRun(executions: ExecutionSummary[], firstId: string): string {
+	const others = executions.filter((e) => e.id !== firstId);
+	if (others.length === 0) return 'no second execution (the Reconbanker Trigger answered the redelivery without starting one)';
+	return others
+		.map((e) => {
+			const error = e.data?.resultData?.error;
+			const output = nodeOutputJson(e, SUBMIT);
+			return `execution ${e.id} (${e.status}): Submit ${error ? `failed: ${error.message}` : `output ${JSON.stringify(output)}`}`;
+		})
+		.join('; ');
+}
+
+export { listExecutions };
