@@ -171,6 +171,8 @@ export interface WebhookBalancer {
 	url: string;
 	/** From now on, every request goes to this webhook process (as a load balancer might decide). */
 	routeTo(name: string): void;
+	/** From now on, each request goes to the next webhook process in turn (round robin). */
+	roundRobin(): void;
 	/** Every request forwarded so far, with the process that answered it. */
 	requests: BalancedRequest[];
 	close(): Promise<void>;
@@ -183,11 +185,12 @@ export interface WebhookBalancer {
  */
 export async function startWebhookBalancer(names = processNames('webhook')): Promise<WebhookBalancer> {
 	if (names.length === 0) throw new Error('No webhook processes to balance');
-	let target = names[0];
+	let fixed: string | undefined = names[0];
+	let turn = 0;
 	const requests: BalancedRequest[] = [];
 	const server = http.createServer((req, res) => {
-		const spec = clusterProcess(target);
-		const chosen = target;
+		const chosen = fixed ?? names[turn++ % names.length];
+		const spec = clusterProcess(chosen);
 		const upstream = http.request(
 			{ host: '127.0.0.1', port: spec.port, method: req.method, path: req.url, headers: req.headers, agent: false },
 			(answer) => {
@@ -209,7 +212,10 @@ export async function startWebhookBalancer(names = processNames('webhook')): Pro
 		url: `http://127.0.0.1:${port}`,
 		routeTo(name: string) {
 			clusterProcess(name);
-			target = name;
+			fixed = name;
+		},
+		roundRobin() {
+			fixed = undefined;
 		},
 		requests,
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),

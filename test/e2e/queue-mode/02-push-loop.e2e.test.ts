@@ -6,7 +6,7 @@
 import { e2e, nodeOutputJson, waitFor } from '../harness/context';
 import { clusterProcess, processNames, workerThatRan } from '../harness/queue';
 import { sleep, waitForExecutionForRequest } from '../harness/workflows';
-import { CODE, otpPosts, setUpPushLoop, SUBMIT, TRIGGER, type PushLoop } from './push-loop-setup';
+import { CODE, otpPosts, setUpPushLoop, SUBMIT, TRIGGER, type PushLoop } from './shared';
 
 const { api } = e2e();
 

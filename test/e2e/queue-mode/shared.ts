@@ -1,7 +1,8 @@
 /**
- * The push loop the queue-mode files share: a published Reconbanker Trigger → Submit (check the
- * request is pending and is the one notified, wait for the result) and a sandbox user whose accounts
- * notify n8n. Each file sets up its own (own sandbox, own credentials, own workflow).
+ * What the queue-mode files share: the push loop — a published Reconbanker Trigger → Submit (check
+ * the request is pending and is the one notified, wait for the result) with a sandbox user whose
+ * accounts notify n8n — and the Status Trigger → No Operation workflow. Each file sets up its own
+ * (own sandbox, own credentials, own workflows).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -13,13 +14,16 @@ import {
 	notifyN8nFrom,
 	publishWebhookWorkflow,
 	reconbankerTriggerNode,
+	noOpNode,
 	removeFromN8n,
+	statusTriggerNode,
 	submitCodeNode,
 	twoNodeWorkflow,
 	webhookSecrets,
 } from '../harness/workflows';
 
 export const TRIGGER = 'Reconbanker Trigger';
+export const STATUS_TRIGGER = 'Reconbanker Status Trigger';
 export const SUBMIT = 'Submit Code';
 export const CODE = '482913';
 
@@ -46,6 +50,25 @@ export function pushLoopWorkflow(ids: { webhookAuth: string; api: string }, subm
 				...submit,
 			},
 		),
+	);
+}
+
+/** Status Trigger (every minute, New Code Request) → No Operation. */
+export function statusWorkflow(credentialId: string, accountIds: string[]) {
+	return twoNodeWorkflow(
+		statusTriggerNode(
+			STATUS_TRIGGER,
+			{ id: credentialId, name: 'queue status API' },
+			{ pollTimes: { item: [{ mode: 'everyMinute' }] }, accountIds: accountIds.join(', '), fireOn: ['code_requested'], options: {} },
+		),
+		noOpNode(),
+	);
+}
+
+/** GET /status requests the sandbox answered for an account, in order. */
+export function statusReads(sandbox: SandboxHandle, accountId: string) {
+	return (sandbox.log as Array<{ method: string; path: string; status: number; at: number }>).filter(
+		(entry) => entry.method === 'GET' && entry.path.endsWith(`/accounts/${accountId}/status`),
 	);
 }
 
