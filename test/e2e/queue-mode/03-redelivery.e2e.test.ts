@@ -22,6 +22,7 @@ describe('queue mode: a notification redelivered to another webhook process', ()
 
 	beforeAll(async () => {
 		loop = await setUpPushLoop('redelivery');
+		await loop.warmUp();
 		balancer = await startWebhookBalancer(['webhook-1', 'webhook-2']);
 	});
 	afterAll(() => loop.remove());

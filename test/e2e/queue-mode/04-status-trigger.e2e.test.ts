@@ -4,7 +4,7 @@
  * fires exactly once — at publication for a request already pending, on the next scheduled poll for a
  * new one (n8n's shortest poll interval is a minute).
  */
-import { createWorkflow, e2e, nodeOutputJson, startTestSandbox, uniqueName, type SandboxHandle } from '../harness/context';
+import { createWorkflow, e2e, listExecutions, nodeOutputJson, startTestSandbox, uniqueName, type SandboxHandle } from '../harness/context';
 import { processLog, processNames, workerThatRan } from '../harness/queue';
 import { createApiCredential, executionsForRequest, removeFromN8n, waitForAllExecutionsForRequest } from '../harness/workflows';
 import { STATUS_TRIGGER, statusReads, statusWorkflow } from './shared';
@@ -49,6 +49,10 @@ describe('queue mode: Status Trigger', () => {
 				timeoutMs: 75_000,
 				intervalMs: 1_000,
 				what: 'the scheduled poll to fire for the new request',
+			}).catch(async (error: Error) => {
+				const all = await listExecutions(api, workflowId, { includeData: true });
+				const seen = all.map((e) => `${e.id} ${e.status}: ${JSON.stringify(nodeOutputJson(e, TRIGGER).map((i) => [i.accountId, i.requestId]))}`);
+				throw new Error(`${error.message}\nexecutions: ${seen.join('; ')}\n(first ${JSON.stringify(first)}, new ${opened.id})`);
 			});
 			expect(execution.mode).toBe('trigger');
 			expect(nodeOutputJson(execution, TRIGGER)).toEqual([

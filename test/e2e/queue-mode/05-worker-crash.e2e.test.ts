@@ -35,13 +35,10 @@ describe('queue mode: a worker killed mid-execution', () => {
 			const accountId = loop.account();
 			const request = loop.sandbox.openRequest(accountId, { length: 6, type: 'numeric' });
 			await waitFor(() => otpPosts(loop.sandbox, accountId).length === 1, { timeoutMs: 45_000, what: 'the code to be sent' });
-			const execution = await waitFor(async () => (await loop.executionsFor(request.id))[0], {
-				what: 'the execution for the request',
-			}).catch(async () =>
-				// The execution's data (with the trigger output) may only be saved at its end: find it by workflow.
-				(await listExecutions(api, loop.workflowId)).find((e) => !e.stoppedAt),
-			);
-			if (!execution) throw new Error('no running execution found');
+			// Queue mode saves an execution's data at its end: the running one is found by workflow.
+			const execution = await waitFor(async () => (await listExecutions(api, loop.workflowId)).find((e) => !e.stoppedAt), {
+				what: 'the running execution',
+			});
 			expect(execution.stoppedAt).toBeFalsy();
 			killed = await waitFor(() => workerThatRan(execution.id), { what: `the worker running execution ${execution.id}` });
 			const killedPid = currentPid(killed);

@@ -34,6 +34,7 @@ describe('queue mode, pending fixes: simultaneous deliveries to two webhook proc
 
 	beforeAll(async () => {
 		loop = await setUpPushLoop('simultaneous');
+		await loop.warmUp();
 	});
 	afterAll(() => loop.remove());
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { e2e, listExecutions, nodeOutputJson, startTestSandbox, type ExecutionSummary, type SandboxHandle } from '../harness/context';
+import { e2e, listExecutions, nodeOutputJson, startTestSandbox, waitFor, type ExecutionSummary, type SandboxHandle } from '../harness/context';
 import {
 	createApiCredential,
 	createWebhookAuthCredential,
@@ -87,6 +87,13 @@ export interface PushLoop {
 	/** A fresh account expecting CODE whose notifications go to `url` (default: webhookUrl). */
 	account(url?: string): string;
 	executionsFor(requestId: string): Promise<ExecutionSummary[]>;
+	/**
+	 * One notification delivered (acknowledged) before the tests: n8n 2.40 saves the trigger's
+	 * redelivery memory only for a workflow's very first delivery (see
+	 * nodes/ReconbankerTrigger/delivery-memory.ts), so tests after this one see the general case.
+	 */
+	warmUp(): Promise<void>;
+	/** Waits until no execution of the workflow runs any more, then unpublishes and deletes it all. */
 	remove(): Promise<void>;
 }
 
@@ -108,7 +115,7 @@ export async function setUpPushLoop(
 		{ name: `e2e queue ${label}`, trigger: TRIGGER },
 	);
 	const webhookPath = new URL(webhookUrl).pathname;
-	return {
+	const loop: PushLoop = {
 		sandbox,
 		userId: user.id,
 		apiKey,
@@ -125,8 +132,23 @@ export async function setUpPushLoop(
 			return account.id;
 		},
 		executionsFor: (requestId: string) => executionsForRequest(api, workflowId, TRIGGER, requestId),
-		remove: () => removeFromN8n(api, { workflowId, credentialIds: [webhookAuth, apiCredential] }),
+		async warmUp() {
+			const accountId = loop.account();
+			const request = sandbox.openRequest(accountId, { length: 6, type: 'numeric' });
+			const delivery = await waitFor(() => sandbox.deliveries.find((d: any) => d.id === request.notificationId && d.done), {
+				what: 'the warm-up delivery',
+			});
+			if (delivery.status !== 200) throw new Error(`the warm-up delivery was answered ${delivery.status}`);
+		},
+		async remove() {
+			await waitFor(async () => (await listExecutions(api, workflowId)).every((e) => e.stoppedAt), {
+				timeoutMs: 90_000,
+				what: `the executions of workflow ${workflowId} to end`,
+			}).catch(() => undefined);
+			await removeFromN8n(api, { workflowId, credentialIds: [webhookAuth, apiCredential] });
+		},
 	};
+	return loop;
 }
 
 /** POST /otp requests the sandbox received for an account (202 or not: each one spends an attempt). */
