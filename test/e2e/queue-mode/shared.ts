@@ -93,7 +93,9 @@ export interface PushLoop {
 	 * nodes/ReconbankerTrigger/delivery-memory.ts), so tests after this one see the general case.
 	 */
 	warmUp(): Promise<void>;
-	/** Waits until no execution of the workflow runs any more, then unpublishes and deletes it all. */
+	/** Waits until no execution of the workflow runs any more (queue mode saves data at the end). */
+	settle(timeoutMs?: number): Promise<void>;
+	/** settle(), then unpublishes and deletes the workflow and its credentials. */
 	remove(): Promise<void>;
 }
 
@@ -140,11 +142,15 @@ export async function setUpPushLoop(
 			});
 			if (delivery.status !== 200) throw new Error(`the warm-up delivery was answered ${delivery.status}`);
 		},
-		async remove() {
+		async settle(timeoutMs = 90_000) {
 			await waitFor(async () => (await listExecutions(api, workflowId)).every((e) => e.stoppedAt), {
-				timeoutMs: 90_000,
+				timeoutMs,
+				intervalMs: 500,
 				what: `the executions of workflow ${workflowId} to end`,
-			}).catch(() => undefined);
+			});
+		},
+		async remove() {
+			await loop.settle().catch(() => undefined);
 			await removeFromN8n(api, { workflowId, credentialIds: [webhookAuth, apiCredential] });
 		},
 	};
@@ -158,17 +164,22 @@ export function otpPosts(sandbox: SandboxHandle, accountId: string) {
 	);
 }
 
-/** What stopped a second run from submitting: the Submit node's error or output, or no second run at all. */
-export function describeSecondRun(executions: ExecutionSummary[], firstId: string): string {
-	const others = executions.filter((e) => e.id !== firstId);
+/**
+ * What stopped the runs after the one that submitted: the Submit node's error or output in each
+ * other execution for the request, or no other execution at all (the trigger's redelivery memory).
+ */
+export function describeSecondRun(executions: ExecutionSummary[]): string {
+	const submitted = (e: ExecutionSummary) => nodeOutputJson(e, SUBMIT).some((item) => item.submitted === true);
+	const sorted = [...executions].sort((a, b) => Number(a.id) - Number(b.id));
+	const first = sorted.find(submitted) ?? sorted[0];
+	const others = sorted.filter((e) => e !== first);
 	if (others.length === 0) return 'no second execution (the Reconbanker Trigger answered the redelivery without starting one)';
-	return others
-		.map((e) => {
-			const error = e.data?.resultData?.error;
-			const output = nodeOutputJson(e, SUBMIT);
-			return `execution ${e.id} (${e.status}): Submit ${error ? `failed: ${error.message}` : `output ${JSON.stringify(output)}`}`;
-		})
-		.join('; ');
+	const describe = (e: ExecutionSummary) => {
+		const error = e.data?.resultData?.error;
+		const output = nodeOutputJson(e, SUBMIT);
+		return `execution ${e.id} (${e.status}): Submit ${error ? `failed: ${error.message}` : `output ${JSON.stringify(output)}`}`;
+	};
+	return `${others.map(describe).join('; ')}${first && submitted(first) ? '' : ` [and ${describe(first)}]`}`;
 }
 
 export { listExecutions };
