@@ -6,6 +6,8 @@
  * 1. Two deliveries of one notification reaching both webhook processes at the same moment (a
  *    redelivery racing the first delivery): both runs see the request pending, so only a guard shared
  *    by the processes (n8n's deduplication store, in the database) can let just one of them submit.
+ *    Code submissions reach the sandbox 3 s late (harness/queue.ts's slow link), so both runs pass the
+ *    pending check every time and the test shows the guard, not the timing.
  * 2. An account error that clears and comes back while the main restarts: the Status Trigger must
  *    report it again after the restart. Its memory (workflow static data) is saved by n8n only when a
  *    poll emits, so after the restart it still holds the error it reported before the account
@@ -23,7 +25,7 @@ import {
 	type ExecutionSummary,
 	type SandboxHandle,
 } from '../harness/context';
-import { startProcess, startWebhookBalancer, stopProcess } from '../harness/queue';
+import { startProcess, startSlowLink, startWebhookBalancer, stopProcess, type SlowLink } from '../harness/queue';
 import { createApiCredential, removeFromN8n, sleep, waitForAllExecutionsForRequest } from '../harness/workflows';
 import { describeSecondRun, otpPosts, setUpPushLoop, STATUS_TRIGGER, statusReads, statusWorkflow, TRIGGER, type PushLoop } from './shared';
 
@@ -31,9 +33,17 @@ const { api } = e2e();
 
 describe('queue mode, pending fixes: simultaneous deliveries to two webhook processes', () => {
 	let loop: PushLoop;
+	let slowLink: SlowLink;
 
 	beforeAll(async () => {
-		loop = await setUpPushLoop('simultaneous');
+		// Reconbanker answers code submissions 3 s late (a slow link): both runs have read the status —
+		// request pending — before the first code arrives, so the race is decided by a guard, never by luck.
+		loop = await setUpPushLoop('simultaneous', {
+			apiBaseUrl: async (sandboxBaseUrl) => {
+				slowLink = await startSlowLink(sandboxBaseUrl, { delayMs: 3_000, slow: (method, path) => method === 'POST' && path.endsWith('/otp') });
+				return slowLink.url;
+			},
+		});
 		await loop.warmUp();
 	});
 	afterAll(() => loop.remove());
@@ -63,6 +73,7 @@ describe('queue mode, pending fixes: simultaneous deliveries to two webhook proc
 					.map((p) => p.status)
 					.join(', ')}); ${describeSecondRun(all)}\n`,
 			);
+			expect(slowLink.held.length).toBeGreaterThanOrEqual(1);
 			expect(posts).toHaveLength(1);
 		},
 		150_000,

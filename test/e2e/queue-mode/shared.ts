@@ -6,7 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { e2e, listExecutions, nodeOutputJson, startTestSandbox, waitFor, type ExecutionSummary, type SandboxHandle } from '../harness/context';
+import {
+	createCredential,
+	e2e,
+	listExecutions,
+	nodeOutputJson,
+	startTestSandbox,
+	waitFor,
+	type ExecutionSummary,
+	type SandboxHandle,
+} from '../harness/context';
 import {
 	createApiCredential,
 	createWebhookAuthCredential,
@@ -102,7 +111,16 @@ export interface PushLoop {
 /** Sandbox, credentials and the published push-loop workflow. */
 export async function setUpPushLoop(
 	label: string,
-	{ submit = {}, sandboxOptions = {} }: { submit?: Record<string, unknown>; sandboxOptions?: Record<string, unknown> } = {},
+	{
+		submit = {},
+		sandboxOptions = {},
+		apiBaseUrl,
+	}: {
+		submit?: Record<string, unknown>;
+		sandboxOptions?: Record<string, unknown>;
+		/** (sandbox base URL) → the Base URL the Reconbanker API credential gets; default: the sandbox's */
+		apiBaseUrl?: (sandboxBaseUrl: string) => Promise<string>;
+	} = {},
 ): Promise<PushLoop> {
 	const { api } = e2e();
 	const { webhookToken, signingSecret } = webhookSecrets();
@@ -110,7 +128,9 @@ export async function setUpPushLoop(
 	const user = sandbox.createUser({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, password: `pw-${label}` });
 	const apiKey = sandbox.createApiKey({ userId: user.id, scopes: ['otp:write', 'status:read'], accountIds: null }).key;
 	const webhookAuth = await createWebhookAuthCredential(api, { webhookToken, signingSecret });
-	const apiCredential = await createApiCredential(api, sandbox, apiKey);
+	const apiCredential = apiBaseUrl
+		? await createCredential(api, 'reconbankerApi', { baseUrl: await apiBaseUrl(sandbox.baseUrl), apiKey })
+		: await createApiCredential(api, sandbox, apiKey);
 	const { workflowId, webhookUrl, probeStatus } = await publishWebhookWorkflow(
 		api,
 		pushLoopWorkflow({ webhookAuth, api: apiCredential }, submit),
