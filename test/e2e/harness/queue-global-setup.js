@@ -61,17 +61,13 @@ module.exports = async function queueGlobalSetup() {
 		const packed = packPackage();
 		log(`package ${packed.name}@${packed.version} packed (${seconds(t1)})`);
 
-		const cluster = await startQueueCluster({
-			runtime,
-			root,
-			packed,
-			workers: 2,
-			webhooks: 2,
-			env: CLUSTER_ENV,
-			log,
-		});
+		let cluster;
+		try {
+			cluster = await startQueueCluster({ runtime, root, packed, workers: 2, webhooks: 2, env: CLUSTER_ENV, log });
+		} finally {
+			fs.rmSync(packed.dir, { recursive: true, force: true });
+		}
 		state.cluster = cluster;
-		fs.rmSync(packed.dir, { recursive: true, force: true });
 
 		const main = cluster.processes.main;
 		const session = await main.setupOwner(OWNER);
