@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:net';
 
-import { createCredential, e2e, startTestSandbox, type SandboxHandle } from './harness/context';
+import { createCredential, e2e, startTestSandbox, testStoredCredential, type SandboxHandle } from './harness/context';
 
 const { api } = e2e();
 
@@ -48,7 +48,7 @@ describe('Reconbanker API credential test in n8n', () => {
 	const testCredential = async (data: Record<string, unknown>): Promise<TestResult> => {
 		const id = await createCredential(api, 'reconbankerApi', data);
 		try {
-			return await api.post<TestResult>(`/credentials/${id}/test`, {});
+			return await testStoredCredential(id, 'reconbankerApi', data);
 		} finally {
 			await api.delete(`/credentials/${id}`);
 		}
