@@ -1,10 +1,8 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { compareWithState, readCheckSettings, readStatuses } from './check';
-import { pollOrder } from './cursor';
+import { checkAndRemember, readCheckSettings, readStatuses } from './check';
 import { manualSample } from './items';
-import { beginCheck, loadState, saveState } from './live-state';
 import { statusTriggerProperties } from './properties';
 
 /**
@@ -45,32 +43,22 @@ export class ReconbankerStatusTrigger implements INodeType {
 			return manualSample(this.getNode(), settings.accountIds, results, failures);
 		}
 
-		// n8n starts a scheduled poll even while the previous one runs; never run two at once.
-		const endCheck = beginCheck(this);
-		if (!endCheck) {
+		// Stay inside the time n8n gives a poll (older n8n versions do not say; then no limit).
+		const startedAt = Date.now();
+		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+		const reserveMs = budgetMs === undefined ? 0 : Math.min(BUDGET_RESERVE_MS, budgetMs / 2);
+		const shouldStart = budgetMs === undefined ? undefined : () => Date.now() - startedAt < budgetMs - reserveMs;
+
+		// When nothing can be read this throws, so n8n shows it (a failed execution and the error
+		// workflow; at activation, activation fails with this message); the state stays as it was.
+		const outcome = await checkAndRemember(this, settings, { shouldStart });
+		if (!outcome) {
+			// n8n starts a scheduled poll even while the previous one still runs: never run two at once.
 			this.logger.warn('Reconbanker Status Trigger: skipped a poll, the previous poll of this node is still running');
 			return null;
 		}
-		try {
-			const state = loadState(this);
-			// Stay inside the time n8n gives a poll (older n8n versions do not say; then no limit).
-			const startedAt = Date.now();
-			const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
-			const reserveMs = budgetMs === undefined ? 0 : Math.min(BUDGET_RESERVE_MS, budgetMs / 2);
-			const shouldStart =
-				budgetMs === undefined ? undefined : () => Date.now() - startedAt < budgetMs - reserveMs;
-
-			// Nothing could be read: readStatuses throws, so n8n shows it (a failed execution and the
-			// error workflow; at activation, activation fails with this message). State stays as it was.
-			const readings = await readStatuses(this, pollOrder(settings.accountIds, state.deferred), settings.maxConcurrency, {
-				shouldStart,
-			});
-			const { events, errors, next } = compareWithState(settings, state, readings);
-			saveState(this, next);
-			// Output 0: code requests; output 1: poll errors. Nothing new on either: null (no execution).
-			return events.length > 0 || errors.length > 0 ? [events, errors] : null;
-		} finally {
-			endCheck();
-		}
+		// Output 0: code requests; output 1: poll errors. Nothing new on either: null (no execution).
+		const { events, errors } = outcome;
+		return events.length > 0 || errors.length > 0 ? [events, errors] : null;
 	}
 }

@@ -15,12 +15,14 @@ import {
 	WATCHED_EVENTS,
 	detectEvents,
 	isAccountStatus,
+	pollOrder,
 	type AccountCursor,
 	type TriggerState,
 	type WatchedEvent,
 } from './cursor';
 import { allFailedError, describeFailure, failureSignature, type AccountFailure } from './failures';
 import { errorItem, eventItem } from './items';
+import { beginCheck, loadState, saveState } from './live-state';
 import { runPool, type PoolResult } from './pool';
 import { DEFAULT_MAX_CONCURRENCY, MAX_CONCURRENCY } from './properties';
 
@@ -164,4 +166,29 @@ export function compareWithState(
 		for (const found of detected.events) events.push(eventItem(found.event, accountId, status, found));
 	}
 	return { events, errors, next };
+}
+
+/**
+ * One check of an active trigger: the remembered state, every account read, the events found, the
+ * new state kept. Undefined when it did not run or was cut short: a check of the same workflow node
+ * was still running, or `abortSignal` fired (the state is then left as it was).
+ */
+export async function checkAndRemember(
+	ctx: StatusContext,
+	settings: CheckSettings,
+	options: ReadOptions = {},
+): Promise<CheckOutcome | undefined> {
+	const endCheck = beginCheck(ctx);
+	if (!endCheck) return undefined;
+	try {
+		const state = loadState(ctx);
+		const order = pollOrder(settings.accountIds, state.deferred);
+		const readings = await readStatuses(ctx, order, settings.maxConcurrency, options);
+		if (options.abortSignal?.aborted) return undefined;
+		const outcome = compareWithState(settings, state, readings);
+		saveState(ctx, outcome.next);
+		return outcome;
+	} finally {
+		endCheck();
+	}
 }

@@ -12,7 +12,8 @@
  *      an export of an older commit, to compare) into a fresh temp n8n user folder
  *   2. the sandbox in this process with N accounts, each with a pending code request
  *   3. n8n (with --profile: its inspector on a random loopback port)
- *   4. a reconbankerApi credential and a workflow Status Trigger (every minute) → No Operation
+ *   4. a reconbankerApi credential and a workflow Status Trigger → No Operation (scheduled once a year,
+ *      or every minute with --scheduled)
  *   5. round 1: publish. n8n runs the first poll inside the publish call (an activation poll), which
  *      here finds N new requests and emits N items. Rounds 2..R: unpublish + publish again: the poll
  *      finds nothing new (static data kept) and emits nothing.
@@ -119,7 +120,11 @@ function recordStatusRequests(sandbox) {
 	};
 }
 
-function workflowFor(credentialId, accountIds, concurrency) {
+/**
+ * Every minute with --scheduled; otherwise once a year (1 January), so no scheduled poll runs into
+ * the activation polls being measured (n8n 2.40 does not stop a poll from overlapping the last).
+ */
+function workflowFor(credentialId, accountIds, concurrency, scheduled) {
 	return {
 		name: `bench status poll ${accountIds.length}`,
 		nodes: [
@@ -130,7 +135,9 @@ function workflowFor(credentialId, accountIds, concurrency) {
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					pollTimes: {
+						item: [scheduled ? { mode: 'everyMinute' } : { mode: 'custom', cronExpression: '0 0 1 1 *' }],
+					},
 					accountIds: accountIds.join('\n'),
 					fireOn: ['code_requested'],
 					options: { maxConcurrency: concurrency },
@@ -205,7 +212,7 @@ async function main() {
 			type: 'reconbankerApi',
 			data: { baseUrl: sandbox.baseUrl, apiKey },
 		});
-		const workflow = await api.post('/workflows', workflowFor(credential.id, accountIds, args.concurrency));
+		const workflow = await api.post('/workflows', workflowFor(credential.id, accountIds, args.concurrency, args.scheduled));
 
 		const results = [];
 		for (let round = 1; round <= args.rounds; round++) {
