@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { forgetLiveState } from '../../../nodes/ReconbankerStatusTrigger/live-state';
 import { ReconbankerStatusWatchTrigger } from '../../../nodes/ReconbankerStatusWatchTrigger/ReconbankerStatusWatchTrigger.node';
@@ -51,12 +51,12 @@ interface WatchInput {
 	staticData?: IDataObject;
 }
 
-function parametersOf(input: WatchInput) {
+function parametersOf(input: WatchInput): INodeParameters {
 	return {
 		intervalSeconds: input.intervalSeconds ?? 5,
 		accountIds: input.accountIds.join('\n'),
 		fireOn: input.fireOn ?? ['code_requested'],
-		options: (input.options ?? {}) as IDataObject,
+		options: (input.options ?? {}) as INodeParameters,
 	};
 }
 
