@@ -337,7 +337,11 @@ export function nodeOutputJson(execution: ExecutionSummary, nodeName: string): A
 export function executionError(execution: ExecutionSummary): { message: string; description?: string; node?: string } | undefined {
 	const error = execution.data?.resultData?.error;
 	if (!error) return undefined;
-	return { message: String(error.message), description: error.description ?? undefined, node: error.node?.name };
+	return {
+		message: String(error.message),
+		description: error.description ?? undefined,
+		node: typeof error.node === 'string' ? error.node : error.node?.name,
+	};
 }
 
 /**
