@@ -302,7 +302,8 @@ describe('push loop guards: Reconbanker Trigger → Submit (wait for result)', (
 			}
 		});
 		gates.set(accountId, (method, path) => {
-			if (method !== 'GET' || !path.endsWith('/status') || !firstAnswered || holding) return undefined;
+			// Only a read that arrives before the next request opens (the second execution reads after).
+			if (method !== 'GET' || !path.endsWith('/status') || !firstAnswered || next.id || holding) return undefined;
 			holding = true;
 			return answered;
 		});
