@@ -14,6 +14,7 @@
  * 3. A redelivered notification for a request already answered ends quietly (`already_answered`).
  * 4. Two notifications for one request at the same moment → one code (the claim protocol).
  * 5. No live login (`session_running: false`) → no code, a clear refusal.
+ * Each part ends by searching n8n for its secrets (none may be stored, refusals included).
  *
  * The API credential's Base URL is a gated link (harness/link.ts) in front of the sandbox: it holds
  * chosen requests of one account back until something has happened — how test 2 makes a status
@@ -27,6 +28,7 @@ import {
 	createCredential,
 	e2e,
 	executionError,
+	findSecretsInN8n,
 	listExecutions,
 	nodeOutputJson,
 	REPO_ROOT,
@@ -82,9 +84,11 @@ describe('TOTP wrong-secret loop: the authenticator template with a wrong secret
 	let workflowId: string;
 	let names: { trigger: string; totp: string; submit: string };
 	const credentialIds: string[] = [];
+	const secrets = webhookSecrets();
+	const totpSecrets = { right: generateSecret(), wrong: generateSecret() };
+	let apiKey: string;
 
 	beforeAll(async () => {
-		const secrets = webhookSecrets();
 		const template = loadTemplate('authenticator-totp.json');
 		const trigger = templateNode(template, TRIGGER_TYPE);
 		names = { trigger: trigger.name, totp: templateNode(template, TOTP_TYPE).name, submit: templateNode(template, SUBMIT_TYPE).name };
@@ -92,13 +96,13 @@ describe('TOTP wrong-secret loop: the authenticator template with a wrong secret
 		sandbox = await startTestSandbox({ signingSecret: secrets.signingSecret, rejectionReopenDelayMs: REJECT_DELAY_MS });
 		const user = sandbox.createUser({ email: 'attempt-safety-totp@example.com', password: 'pw-attempt-safety-totp' });
 		accountId = sandbox.createAccount({ userId: user.id }).id;
-		const apiKey = sandbox.createApiKey({ userId: user.id, scopes: ['otp:write', 'status:read'], accountIds: [accountId] }).key;
+		apiKey = sandbox.createApiKey({ userId: user.id, scopes: ['otp:write', 'status:read'], accountIds: [accountId] }).key;
 		// The bank expects the current TOTP code of the RIGHT secret; the credential holds another one.
-		sandbox.setExpectedCode(accountId, { totpSecret: generateSecret() });
+		sandbox.setExpectedCode(accountId, { totpSecret: totpSecrets.right });
 
 		const ids: Record<string, string> = {
 			reconbankerWebhookAuth: await createWebhookAuthCredential(api, secrets),
-			totpApi: await createCredential(api, 'totpApi', { secret: generateSecret(), label: 'Sandbox Bank:wrong secret' }),
+			totpApi: await createCredential(api, 'totpApi', { secret: totpSecrets.wrong, label: 'Sandbox Bank:wrong secret' }),
 			reconbankerApi: await createApiCredential(api, sandbox, apiKey),
 		};
 		credentialIds.push(...Object.values(ids));
@@ -132,6 +136,7 @@ describe('TOTP wrong-secret loop: the authenticator template with a wrong secret
 				),
 			{ timeoutMs: 60_000, what: 'the login asking again after the rejected code' },
 		);
+		expect(reopened.data).toEqual(expect.objectContaining({ attempts: 1, descriptor: DESCRIPTOR }));
 		requestIds.push(reopened.data.requestId);
 		// Requests 3–5: the login keeps asking (a new login run each time the request goes unanswered),
 		// each once the previous notification's execution has finished.
@@ -199,6 +204,11 @@ describe('TOTP wrong-secret loop: the authenticator template with a wrong secret
 			}
 		}
 		expect(sandbox.getStatus(accountId).pending_assistance).toEqual(expect.objectContaining({ id: requestIds[4] }));
+	});
+
+	test('the API key, webhook token, signing secret and TOTP secret appear nowhere in n8n (refusals included)', async () => {
+		const { hits } = await findSecretsInN8n(api, { apiKey, ...secrets, totpSecret: totpSecrets.wrong });
+		expect(hits).toEqual([]);
 	});
 });
 
@@ -484,6 +494,11 @@ describe('push loop guards: Reconbanker Trigger → Submit (wait for result)', (
 		expect(sandbox.getStatus(accountId)).toEqual(
 			expect.objectContaining({ session_running: false, pending_assistance: expect.objectContaining({ id: request.id }) }),
 		);
+	});
+
+	test('the API key, webhook token and signing secret appear nowhere in n8n', async () => {
+		const { hits } = await findSecretsInN8n(api, { apiKey, ...secrets });
+		expect(hits).toEqual([]);
 	});
 });
 
