@@ -12,7 +12,8 @@
  *    `rejected` (the sent-marker of the execution that answered it); a control shows the same race
  *    answered from outside the workflow reads as `accepted` (the README's stated limit).
  * 3. A redelivered notification for a request already answered ends quietly (`already_answered`).
- * 4. Two notifications for one request at the same moment → one code (the claim protocol).
+ * 4. Two notifications for one request at the same moment → one code, whether the two executions
+ *    have the same code (a redelivery) or different ones (then only the claim protocol can decide).
  * 5. No live login (`session_running: false`) → no code, a clear refusal.
  * Each part ends by searching n8n for its secrets (none may be stored, refusals included).
  *
@@ -224,8 +225,17 @@ describe('push loop guards: Reconbanker Trigger → Submit (wait for result)', (
 	/** Per account: which requests the gated link holds back (none by default). */
 	const gates = new Map<string, (method: string, path: string) => Promise<unknown> | undefined>();
 
-	/** The code the workflow submits for a request: six digits taken from its id, so each request gets another one. */
-	const codeFor = (requestId: string) => requestId.replace(/[^0-9]/g, '').padEnd(6, '5').slice(0, 6);
+	/**
+	 * The code the workflow submits for a notification: the first three digits of the request id and
+	 * the milliseconds of `occurred_at`. Each request gets another code; two notifications of one
+	 * request get the same code when their times are whole seconds apart, different codes otherwise.
+	 */
+	const CODE_EXPRESSION =
+		"={{ $json.requestId.replace(/[^0-9]/g, '').padEnd(3, '5').slice(0, 3) + $json.occurredAt.replace(/[^0-9]/g, '').slice(-3) }}";
+	const codeFor = (run: ExecutionSummary) => {
+		const { requestId, occurredAt } = nodeOutputJson(run, PUSH_TRIGGER)[0];
+		return String(requestId).replace(/[^0-9]/g, '').padEnd(3, '5').slice(0, 3) + String(occurredAt).replace(/[^0-9]/g, '').slice(-3);
+	};
 
 	beforeAll(async () => {
 		sandbox = await startTestSandbox({ signingSecret: secrets.signingSecret, rejectionReopenDelayMs: REJECT_DELAY_MS });
@@ -250,7 +260,7 @@ describe('push loop guards: Reconbanker Trigger → Submit (wait for result)', (
 					// The request id comes from the trigger's item without any expression (Submit's default);
 					// every attempt-safety option is at its default.
 					accountId: '={{ $json.accountId }}',
-					code: `={{ $json.requestId.replace(/[^0-9]/g, '').padEnd(6, '5').slice(0, 6) }}`,
+					code: CODE_EXPRESSION,
 					waitForResult: true,
 					resultTimeoutSeconds: 40,
 					gracePeriodSeconds: 20,
@@ -365,8 +375,8 @@ describe('push loop guards: Reconbanker Trigger → Submit (wait for result)', (
 				expect.objectContaining({ accountId, submitted: true, requestId: next.id, outcome: 'accepted' }),
 			]);
 			expect(sandbox.submissions(accountId)).toEqual([
-				expect.objectContaining({ code: codeFor(first.id), status: 202, requestId: first.id, outcome: 'rejected' }),
-				expect.objectContaining({ code: codeFor(next.id!), status: 202, requestId: next.id, outcome: 'accepted' }),
+				expect.objectContaining({ code: codeFor(firstRun), status: 202, requestId: first.id, outcome: 'rejected' }),
+				expect.objectContaining({ code: codeFor(secondRun), status: 202, requestId: next.id, outcome: 'accepted' }),
 			]);
 		} finally {
 			race.done();
@@ -405,7 +415,7 @@ describe('push loop guards: Reconbanker Trigger → Submit (wait for result)', (
 				expect.objectContaining({ accountId, submitted: true, requestId: first.id, outcome: 'accepted' }),
 			]);
 			expect(sandbox.submissions(accountId)).toEqual([
-				expect.objectContaining({ code: codeFor(first.id), requestId: first.id, outcome: 'rejected' }),
+				expect.objectContaining({ code: codeFor(firstRun), requestId: first.id, outcome: 'rejected' }),
 				expect.objectContaining({ code: '654321', requestId: next.id, outcome: 'accepted' }),
 			]);
 			expect(await executionsFor(next.id!)).toEqual([]);
@@ -439,40 +449,51 @@ describe('push loop guards: Reconbanker Trigger → Submit (wait for result)', (
 		expect(sandbox.otpPosts(accountId)).toHaveLength(1);
 	});
 
-	test('two executions at the same moment for one request (two notifications delivered together) → exactly one POST', async () => {
-		const accountId = account(null);
-		// The code reaches the sandbox 3 s late: both executions surely read the request as pending, so
-		// the guard decides, not the timing.
-		gates.set(accountId, (method, path) => (method === 'POST' && path.endsWith('/otp') ? sleep(3_000) : undefined));
-		const request = sandbox.openRequest(accountId, DESCRIPTOR);
-		const delivery = await waitFor(() => sandbox.deliveries.find((d: any) => d.id === request.notificationId), {
-			intervalMs: 1,
-			what: 'the sandbox sending the notification',
+	describe.each([
+		['the same code', 1_000],
+		['two different codes', 1],
+	])('two executions at the same moment for one request (%s)', (codes, laterMs) => {
+		test(`two notifications for one request delivered together (${codes}) → exactly one POST`, async () => {
+			const accountId = account(null);
+			// The code reaches the sandbox 3 s late: both executions surely read the request as pending,
+			// so a guard decides, not the timing.
+			gates.set(accountId, (method, path) => (method === 'POST' && path.endsWith('/otp') ? sleep(3_000) : undefined));
+			const request = sandbox.openRequest(accountId, DESCRIPTOR);
+			const delivery = await waitFor(() => sandbox.deliveries.find((d: any) => d.id === request.notificationId), {
+				intervalMs: 1,
+				what: 'the sandbox sending the notification',
+			});
+			// The same notification with a later occurred_at, sent while the first is still in flight.
+			const firstInFlight = !delivery.done;
+			const occurredAt = new Date(Date.parse(delivery.payload.occurred_at) + laterMs).toISOString();
+			const twin = await redeliverWithNewTime(sandbox, request.notificationId!, { webhookUrl, secrets, occurredAt });
+			expect(twin.status).toBe(200);
+
+			const runs = await finishedExecutionsFor(request.id, 2);
+			await sleep(1_000);
+			const outputs = runs.map((e) => nodeOutputJson(e, PUSH_SUBMIT)[0]);
+			const startedApartMs = Math.abs(Date.parse(runs[0].startedAt) - Date.parse(runs[1].startedAt));
+			report(
+				`simultaneous, ${codes}: the second notification sent while the first was ${firstInFlight ? 'in flight' : 'already answered'}; ` +
+					`executions started ${startedApartMs} ms apart; outputs ${JSON.stringify(outputs)}`,
+			);
+
+			const codesOfRuns = new Set(runs.map(codeFor));
+			expect(codesOfRuns.size).toBe(laterMs % 1000 === 0 ? 1 : 2);
+			expect(runs.map((e) => e.status)).toEqual(['success', 'success']);
+			expect(startedApartMs).toBeLessThan(2_000);
+			const posts = sandbox.otpPosts(accountId);
+			expect(posts).toHaveLength(1);
+			const winner = runs[outputs.findIndex((item) => item.submitted === true)];
+			expect(sandbox.submissions(accountId)).toEqual([expect.objectContaining({ code: codeFor(winner), status: 202, requestId: request.id })]);
+			expect(outputs).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({ submitted: true, requestId: request.id, outcome: 'accepted' }),
+					// The loser still saw the request pending: a guard stopped it, not the pending check.
+					{ accountId, submitted: false, reason: 'already_answered', requestId: request.id, pendingRequestId: request.id },
+				]),
+			);
 		});
-		// The same notification with another occurred_at, sent while the first is still in flight.
-		const firstInFlight = !delivery.done;
-		const twin = await redeliverWithNewTime(sandbox, request.notificationId!, { webhookUrl, secrets });
-		expect(twin.status).toBe(200);
-
-		const runs = await finishedExecutionsFor(request.id, 2);
-		await sleep(1_000);
-		const outputs = runs.map((e) => nodeOutputJson(e, PUSH_SUBMIT)[0]);
-		const startedApartMs = Math.abs(Date.parse(runs[0].startedAt) - Date.parse(runs[1].startedAt));
-		report(
-			`simultaneous: second notification sent while the first was ${firstInFlight ? 'in flight' : 'already answered'}; ` +
-				`executions started ${startedApartMs} ms apart; outputs ${JSON.stringify(outputs)}`,
-		);
-
-		expect(runs.map((e) => e.status)).toEqual(['success', 'success']);
-		expect(startedApartMs).toBeLessThan(1_000);
-		expect(sandbox.otpPosts(accountId)).toHaveLength(1);
-		expect(outputs).toEqual(
-			expect.arrayContaining([
-				expect.objectContaining({ submitted: true, requestId: request.id, outcome: 'accepted' }),
-				// The loser still saw the request pending: the guard stopped it, not the pending check.
-				{ accountId, submitted: false, reason: 'already_answered', requestId: request.id, pendingRequestId: request.id },
-			]),
-		);
 	});
 
 	test('no live login (session_running false) → no POST, a clear refusal', async () => {
