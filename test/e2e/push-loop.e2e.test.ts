@@ -11,6 +11,7 @@ import {
 	findSecretsInN8n,
 	listExecutions,
 	nodeOutputJson,
+	statusAndError,
 	startTestSandbox,
 	waitFor,
 	type SandboxHandle,
@@ -105,7 +106,7 @@ describe('push loop: Reconbanker Trigger → Submit (wait for result) in a publi
 		expect(delivery.status).toBe(200);
 
 		const execution = await waitForExecutionForRequest(api, workflowId, TRIGGER, request.id);
-		expect(execution.status).toBe('success');
+		expect(statusAndError(execution)).toEqual({ status: 'success' });
 
 		const trigger = nodeOutputJson(execution, TRIGGER);
 		expect(trigger).toEqual([
@@ -145,7 +146,7 @@ describe('push loop: Reconbanker Trigger → Submit (wait for result) in a publi
 		sandbox.setConfig(accountId, { notification_events: [] });
 
 		const execution = await waitForExecutionForRequest(api, workflowId, TRIGGER, request.id);
-		expect(execution.status).toBe('success');
+		expect(statusAndError(execution)).toEqual({ status: 'success' });
 
 		const reopened = sandbox.getStatus(accountId).pending_assistance;
 		expect(reopened).toEqual(expect.objectContaining({ attempts: 1 }));

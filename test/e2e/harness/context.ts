@@ -345,6 +345,15 @@ export function executionError(execution: ExecutionSummary): { message: string; 
 }
 
 /**
+ * An execution's status with its error, so a failed `expect(statusAndError(e)).toEqual({ status: 'success' })`
+ * shows why it failed.
+ */
+export function statusAndError(execution: ExecutionSummary): { status: string; error?: ReturnType<typeof executionError> } {
+	const error = executionError(execution);
+	return error ? { status: execution.status, error } : { status: execution.status };
+}
+
+/**
  * Every execution n8n keeps (all workflows), with its full data: not redacted (`execution:reveal`)
  * and not cut at n8n's display-size limit. Follows the public API's cursor. (n8n 1.x neither
  * redacts nor cuts, and refuses those two query parameters as unknown.)
