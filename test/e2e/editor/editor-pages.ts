@@ -288,14 +288,22 @@ export type CredentialTestResult = { ok: true } | { ok: false; message: string }
 
 const FAILURE_TITLE = 'Couldn’t connect with these settings';
 
-/** Saves the credential (n8n tests it on save, when the type has a test) and reads the result banner. */
+/**
+ * Saves the credential (n8n tests it on save, for a type with a test) and reads the result banner
+ * the editor shows for that test: the test call's answer says when, the banner says what.
+ */
 export async function saveAndReadTest(page: Page): Promise<CredentialTestResult> {
 	const modal = credentialModal(page);
+	const tested = page.waitForResponse((response) => /\/rest\/credentials\/test\b/.test(response.url()));
 	await page.locator(byTestId('credential-save-button')).click();
+	const answer = (await (await tested).json().catch(() => ({}))) as { data?: { status?: string } };
+	const expectOk = answer.data?.status === 'OK';
 	const success = modal.locator(byTestId('credentials-config-container-test-success'));
 	const failure = modal.locator('.el-tag__content').filter({ hasText: FAILURE_TITLE });
-	await success.or(failure).first().waitFor();
+	// The banner of the previous test can still be up for a moment: wait for the one of this test.
+	await (expectOk ? success : failure).waitFor().catch(() => undefined);
 	if (await success.isVisible()) return { ok: true };
+	await failure.waitFor();
 	const more = failure.getByText('More details');
 	if (await more.isVisible()) await more.click();
 	const details = failure.locator('[class*="_details_"]');
