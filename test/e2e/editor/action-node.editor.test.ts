@@ -16,7 +16,7 @@ import {
 	ndv,
 	openNewWorkflow,
 	parameterInput,
-	parameterItem,
+	parameterLabel,
 	searchNodesPanel,
 	selectedOption,
 	setSwitch,
@@ -89,7 +89,7 @@ describe('the action node in the editor', () => {
 				const extra = shown.filter((name) => !expected.includes(name));
 				if (extra.length) problems.push(`${resource.name} → ${operation.name}: unexpected [${extra.join(', ')}]`);
 				for (const name of shown) {
-					const label = (await parameterItem(page, name).locator('label').first().innerText().catch(() => '')).trim();
+					const label = await parameterLabel(page, name);
 					if (!label) problems.push(`${resource.name} → ${operation.name}: parameter ${name} has no label`);
 				}
 			}

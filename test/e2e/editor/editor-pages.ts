@@ -123,9 +123,14 @@ export async function readPanelItems(panel: Locator): Promise<PanelItem[]> {
 	);
 }
 
+/** Adding a node closes the panel by itself; Escape only if it stays (Escape would close an NDV). */
 export async function closeNodesPanel(page: Page): Promise<void> {
 	const panel = page.locator(byTestId('node-creator'));
-	if (await panel.isVisible()) {
+	const closed = await panel
+		.waitFor({ state: 'hidden', timeout: 10_000 })
+		.then(() => true)
+		.catch(() => false);
+	if (!closed && !(await ndv(page).isVisible())) {
 		await page.keyboard.press('Escape');
 		await panel.waitFor({ state: 'hidden' });
 	}
@@ -149,15 +154,19 @@ export async function closeNdv(page: Page): Promise<void> {
 	}
 }
 
-/** Names of the parameters the Parameters tab shows now, top to bottom. */
+/**
+ * Names of the top-level parameters the Parameters tab shows now, top to bottom: each one is a
+ * `parameter-item` whose label is `for` the parameter's name (collections and fixed collections
+ * included; nested items, notices and the credential slot are not parameters of their own).
+ */
 export async function visibleParameters(page: Page): Promise<string[]> {
 	return ndvParameters(page).evaluate((root) => {
 		const names: string[] = [];
-		for (const element of root.querySelectorAll('[data-test-id^="parameter-input-"]')) {
-			const match = /^parameter-input-(.+)$/.exec(element.getAttribute('data-test-id') ?? '');
-			if (!match || ['field', 'hint', 'item'].includes(match[1])) continue;
-			if ((element as HTMLElement).offsetParent === null) continue;
-			if (!names.includes(match[1])) names.push(match[1]);
+		for (const item of root.querySelectorAll('[data-test-id="parameter-item"]')) {
+			if (item.parentElement?.closest('[data-test-id="parameter-item"]')) continue;
+			if ((item as HTMLElement).offsetParent === null) continue;
+			const name = item.querySelector('label[for]')?.getAttribute('for');
+			if (name && !names.includes(name)) names.push(name);
 		}
 		return names;
 	});
@@ -191,7 +200,13 @@ export const parameterInput = (page: Page, name: string) => ndvParameters(page).
 
 /** The parameter's block: label, input, hint and issues. */
 export const parameterItem = (page: Page, name: string) =>
-	ndvParameters(page).locator(byTestId('parameter-item')).filter({ has: page.locator(byTestId(`parameter-input-${name}`)) });
+	ndvParameters(page).locator(byTestId('parameter-item')).filter({ has: page.locator(`label[for="${name}"]`) }).first();
+
+/** The label text a parameter shows (empty if it has none). */
+export async function parameterLabel(page: Page, name: string): Promise<string> {
+	const label = ndvParameters(page).locator(`label[for="${name}"]`).first();
+	return (await label.innerText().catch(() => '')).trim();
+}
 
 /** Chooses an option of an options parameter by its shown name. */
 export async function chooseOption(page: Page, parameter: string, optionName: string): Promise<void> {
