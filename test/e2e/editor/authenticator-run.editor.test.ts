@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The authenticator template as a user runs it in the editor: credentials chosen, the trigger's
  * settings shown, "Execute workflow" listening on the test URL, a code request from the sandbox
@@ -126,7 +125,6 @@ describe('the authenticator template, run in the editor', () => {
 
 		await canvasNode(page, submit.name).locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: 120_000 });
 		// The picture: the template on the canvas after a successful run.
-		await page.locator('.el-notification__closeBtn').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLElement).click()));
 		await zoomToFit(page);
 		await session.screenshot('template-authenticator');
 

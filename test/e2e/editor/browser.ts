@@ -165,8 +165,9 @@ export async function openEditor({ theme = 'light' as Theme } = {}): Promise<Edi
 		url: (route) => `${origin}${route}`,
 		async screenshot(name, options = {}) {
 			const file = path.join(screenshotDir(), `${name}.png`);
-			// No hover leftovers (Fixed/Expression toggles, tooltips) in the picture.
+			// No hover leftovers (Fixed/Expression toggles, tooltips) and no toasts in the picture.
 			await page.mouse.move(VIEWPORT.width - 2, VIEWPORT.height - 2);
+			await page.addStyleTag({ content: '.el-notification { display: none !important; }' });
 			await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: 'disabled', caret: 'hide' });
 			return file;
 		},
