@@ -6,4 +6,6 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 20000,
+	// Node tests that wait for real time (results, settle times) run concurrently within a file.
+	maxConcurrency: 16,
 };

@@ -13,7 +13,8 @@ module.exports = {
 	rootDir: __dirname,
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/n8n-runtime/'],
+	// queue-mode/ has its own config (jest.e2e-queue.config.js: a cluster, not one n8n).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/n8n-runtime/', '<rootDir>/test/e2e/queue-mode/'],
 	modulePathIgnorePatterns: ['<rootDir>/test/e2e/n8n-runtime/', '<rootDir>/.local/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: require('node:path').join(__dirname, 'test', 'e2e', 'tsconfig.json') }] },
 	globalSetup: '<rootDir>/test/e2e/harness/global-setup.js',

@@ -1,12 +1,15 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { PROBE_ACCOUNT_ID, baseUrlProperty, probeRequest } from './base-url';
+import { baseUrlProperty } from './base-url';
 
+/**
+ * Base URL + API key of Reconbanker's external API (`/v1`), sent as `Authorization: Api-Key <key>`.
+ *
+ * Tested by the nodes that use it (`testedBy: 'reconbankerApiConnection'`, see
+ * nodes/transport/api-credential-test.ts), not by a declarative `test`: n8n reports a declarative
+ * test's connection failure as a bare error code ("ECONNREFUSED"), the function test says what
+ * happened ("Could not reach Reconbanker at host: the connection was refused").
+ */
 export class ReconbankerApi implements ICredentialType {
 	name = 'reconbankerApi';
 
@@ -39,49 +42,5 @@ export class ReconbankerApi implements ICredentialType {
 				Authorization: '={{ String($credentials.apiKey || "").trim() ? "Api-Key " + String($credentials.apiKey).trim() : "" }}',
 			},
 		},
-	};
-
-	test: ICredentialTestRequest = {
-		// The probe account's status answers 401 for a bad key and 403/404 for a good one, whatever the
-		// key's scopes or account allow-list; the rules below pick out the real failures.
-		request: probeRequest(`/v1/accounts/${PROBE_ACCOUNT_ID}/status`),
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.code',
-					value: 'UNAUTHORIZED',
-					message: 'Reconbanker received no API key. Paste the key (rbk_…) into the API Key field.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.code',
-					value: 'INVALID_API_KEY',
-					message:
-						'Reconbanker rejected the API key: it is malformed, unknown or revoked. Create a new key in the Reconbanker dashboard.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.code',
-					value: 'INTERNAL_ERROR',
-					message: 'Reconbanker answered with an internal error, so the key could not be checked. Try again later.',
-				},
-			},
-			{
-				// A JSON error envelope is the only answer Reconbanker gives for the probe account; anything
-				// else (an HTML page, another service) means the Base URL does not point at Reconbanker.
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.code',
-					value: undefined,
-					message:
-						'The Base URL did not answer like a Reconbanker server. Check the address and any path prefix (the node adds /v1/… itself).',
-				},
-			},
-		],
 	};
 }

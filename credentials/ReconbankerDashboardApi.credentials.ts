@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { loginToDashboard } from '../nodes/transport/dashboard-login';
+import { dashboardSessionToken } from '../nodes/transport/dashboard-session';
 import { PROBE_ACCOUNT_ID, baseUrlProperty, probeRequest } from './base-url';
 
 /**
@@ -19,12 +19,14 @@ import { PROBE_ACCOUNT_ID, baseUrlProperty, probeRequest } from './base-url';
  * `preAuthentication` plus the hidden `expirable` `sessionToken` field, n8n itself runs the full
  * login (both steps, TOTP computed with node:crypto) and stores the JWT encrypted in the
  * credential:
- *  - during a credential test n8n always logs in afresh (it recognises the test node), so the
- *    test below exercises the real login, and then proves the JWT works with one read request;
- *  - in a workflow it logs in only when `sessionToken` is empty or a request came back 401 —
- *    so activating/deactivating does not spend Reconbanker's login budget (5 tries per 15
- *    minutes per IP) every time. A failed login is never retried: the error we throw has no
- *    HTTP status, which is what would make n8n try again.
+ *  - n8n calls it during every credential test (it recognises the test node) and in a workflow
+ *    whenever `sessionToken` is empty or a request came back 401;
+ *  - each call goes through dashboard-session.ts, which hands out a JWT it still holds for exactly
+ *    these credential values, does not repeat a login Reconbanker refused, and waits for a fresh
+ *    2FA step when this step's code was already sent — so neither tests nor n8n's activation
+ *    retries spend Reconbanker's login budget (5 tries per 15 minutes per IP). The test below then
+ *    proves the JWT works with one read request. A failed login is never retried: the error we
+ *    throw has no HTTP status, which is what would make n8n try again.
  * The password, 2FA secret and JWT never appear in a message.
  */
 export class ReconbankerDashboardApi implements ICredentialType {
@@ -81,12 +83,16 @@ export class ReconbankerDashboardApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const sessionToken = await loginToDashboard(async (options) => await this.helpers.httpRequest(options), {
-			baseUrl: credentials.baseUrl,
-			email: credentials.email,
-			password: credentials.password,
-			totpSecret: credentials.totpSecret,
-		});
+		const sessionToken = await dashboardSessionToken(
+			async (options) => await this.helpers.httpRequest(options),
+			{
+				baseUrl: credentials.baseUrl,
+				email: credentials.email,
+				password: credentials.password,
+				totpSecret: credentials.totpSecret,
+			},
+			credentials.sessionToken,
+		);
 		return { sessionToken };
 	}
 

@@ -3,8 +3,13 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 /**
  * How the Reconbanker Trigger recognises genuine notifications. Kept in a credential so the token
  * and signing secret are stored encrypted and never travel inside shared workflow JSON.
- * Tested by the Reconbanker Trigger node (`testedBy`), which checks the settings fit together.
+ *
+ * No credential test, on purpose: there is nothing to connect to (notifications come in), and
+ * n8n's editor shows "Connection tested successfully" for any passing test, which would claim a
+ * connection that never happened. The settings are checked where they matter instead: activating
+ * the trigger fails with the reason (too short a token, no token and no signing secret, …).
  */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- nothing to connect to; see above
 export class ReconbankerWebhookAuth implements ICredentialType {
 	name = 'reconbankerWebhookAuth';
 
@@ -46,7 +51,7 @@ export class ReconbankerWebhookAuth implements ICredentialType {
 			default: '',
 			displayOptions: { show: { authType: ['bearer', 'apiKey'] } },
 			description:
-				'A long random value. Put the same value in the account\'s Notification settings as the notification auth token.',
+				'A long random value (16+ characters). Put the same value in the account\'s Notification settings as the notification auth token. Spaces and line breaks around it are ignored, as Reconbanker ignores them.',
 		},
 		{
 			displayName: 'Signing Secret',

@@ -47,15 +47,26 @@ const DEMO_OWNER = {
 const API_KEY_LABEL = 'reconbanker-demo (npm start)';
 
 // ─── The demo workflow ─────────────────────────────────────────────────────────────────────────
-// The authenticator template: Reconbanker Trigger → TOTP → Submit. The sandbox account
+// By default the "behind a firewall" template: Reconbanker Realtime Trigger → TOTP → Submit. It needs
+// no URL at all: n8n opens the sandbox's realtime stream with the demo Dashboard credential, so
+// `prepare` only puts the demo account's ID into the trigger. The sandbox account
 // (scripts/demo-seed.json) expects the TOTP code of the secret the demo `totpApi` credential holds,
 // so opening a request (the printed curl) makes the workflow answer it and the sandbox accept it.
-// The trigger uses manual registration, so `prepare` does what a user does in the dashboard's
-// Notification settings: point the account at the trigger's production URL, with the token.
+// RECONBANKER_DEMO_TEMPLATE=authenticator-totp.json runs the push version instead: its trigger uses
+// manual registration, so `prepare` does what a user does in the dashboard's Notification settings:
+// point the account at the trigger's production URL, with the token.
 const DEMO = {
-	template: process.env.RECONBANKER_DEMO_TEMPLATE || 'authenticator-totp.json',
+	template: process.env.RECONBANKER_DEMO_TEMPLATE || 'behind-firewall-realtime-totp.json',
 	async prepare({ api, workflowId, sandbox, accountId, webhookUrl, secrets }) {
 		const workflow = await api.get(`/workflows/${workflowId}`);
+		const realtime = workflow.nodes.find((node) => node.type === 'n8n-nodes-reconbanker.reconbankerRealtimeTrigger');
+		if (realtime) {
+			realtime.parameters = { ...realtime.parameters, accountScope: 'list', accountIds: accountId };
+			const { name, nodes, connections, settings } = workflow;
+			await api.put(`/workflows/${workflowId}`, { name, nodes, connections, settings: settings || {} });
+			log(`the realtime trigger watches account ${accountId} (no webhook URL needed)`);
+			return;
+		}
 		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-reconbanker.reconbankerTrigger');
 		if (!trigger) return;
 		// n8n's webhook path: <webhookId>/<path>, or <workflowId>/<node name>/<path> for nodes without one.
@@ -423,6 +434,11 @@ async function main() {
 		if (DEMO.template && !demoEntry) {
 			demoLine = `The demo template templates/${DEMO.template} was not imported (see messages above).`;
 		} else if (demoEntry) {
+			// One demo answers the sandbox's requests: unpublish the other templates (an earlier run may
+			// have published another demo).
+			for (const other of imported) {
+				if (other.id !== demoEntry.id) await api.request('POST', `/workflows/${other.id}/unpublish`, {});
+			}
 			await DEMO.prepare({
 				api,
 				workflowId: demoEntry.id,

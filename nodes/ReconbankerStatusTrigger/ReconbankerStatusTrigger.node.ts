@@ -17,6 +17,7 @@ import { allFailedError, describeFailure, failureSignature, type AccountFailure 
 import { errorItem, eventItem, manualSample } from './items';
 import { runPool, type PoolResult } from './pool';
 import { DEFAULT_MAX_CONCURRENCY, MAX_CONCURRENCY, statusTriggerProperties } from './properties';
+import { reconbankerApiConnectionTest } from '../transport/api-credential-test';
 
 /**
  * A status request may take up to the transport's 30 s timeout. A poll stops starting new
@@ -47,8 +48,13 @@ export class ReconbankerStatusTrigger implements INodeType {
 		// read, so nothing connected to the events (e.g. a Submit) ever receives an error item.
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Code Requests', 'Poll Errors'],
-		credentials: [{ name: 'reconbankerApi', required: true }],
+		credentials: [{ name: 'reconbankerApi', required: true, testedBy: 'reconbankerApiConnection' }],
 		properties: statusTriggerProperties,
+	};
+
+	methods = {
+		// Says "could not reach <host>: …" instead of n8n's bare error code (see api-credential-test.ts).
+		credentialTest: { reconbankerApiConnection: reconbankerApiConnectionTest },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -2,63 +2,43 @@
  * Decides whether an incoming notification is genuine: the Authorization header (Bearer or Api-Key
  * token) and, when a signing secret is set, X-Signature-256 over "<timestamp>.<raw body>" within
  * the timestamp tolerance. Pure; all comparisons are constant-time (see shared/signature).
+ *
+ * The reason returned is for tests and n8n's debug log only: the caller answers every refusal
+ * with the same 401 body, so a stranger cannot tell a wrong token from a bad signature.
  */
-import { soleHeaderValue } from '../shared/header-value';
+import { headerValues, type RequestHeaders } from '../shared/header-value';
 import { checkAuthorizationHeader, verifyNotificationSignature } from '../shared/signature';
-
-/**
- * The credential that holds these settings. The node description's credentials list names it as
- * a string literal on purpose: the community-node lint rule reads that literal.
- */
-export const WEBHOOK_AUTH_CREDENTIAL = 'reconbankerWebhookAuth';
-
-export interface IncomingAuthSettings {
-	authType: 'bearer' | 'apiKey' | 'none';
-	token: string;
-	signingSecret: string;
-	toleranceSeconds: number;
-}
+import type { NotificationAuth } from './notification-auth';
 
 export interface IncomingRequest {
-	headers: Record<string, string | string[] | undefined>;
+	/** The request's headers as Node gives them (`headersDistinct` / `rawHeaders` see repeated headers). */
+	headers: RequestHeaders;
 	rawBody: Buffer | string;
 	nowSeconds: number;
 }
 
 /** Returns null when the request is authentic, else a short reason (never containing a secret). */
-export function rejectionReason(request: IncomingRequest, settings: IncomingAuthSettings): string | null {
-	if (settings.authType !== 'none') {
-		const scheme = settings.authType === 'bearer' ? 'Bearer' : 'Api-Key';
-		// Compared as sent, untrimmed: Reconbanker writes exactly "<scheme> <token>". Sent twice → refused.
-		const header = soleHeaderValue(request.headers.authorization) ?? undefined;
-		if (!checkAuthorizationHeader(header, { scheme, token: settings.token })) {
-			return header ? 'wrong token' : 'missing Authorization header';
-		}
+export function rejectionReason(request: IncomingRequest, auth: NotificationAuth): string | null {
+	if (auth.authType !== 'none') {
+		const scheme = auth.authType === 'bearer' ? 'Bearer' : 'Api-Key';
+		const sent = headerValues(request.headers, 'authorization');
+		if (sent.length === 0) return 'missing Authorization header';
+		// Two copies: no telling which one Reconbanker meant (Node's `headers` would show only the first).
+		if (sent.length > 1) return 'Authorization header sent more than once';
+		// Compared as received: Reconbanker writes exactly "<scheme> <token>" (Node already drops
+		// the spaces and tabs around a header value).
+		if (!checkAuthorizationHeader(sent[0], { scheme, token: auth.token })) return 'wrong token';
 	}
-	if (settings.signingSecret) {
+	if (auth.signingSecret) {
 		const verdict = verifyNotificationSignature({
-			secret: settings.signingSecret,
-			timestampHeader: request.headers['x-webhook-timestamp'],
-			signatureHeader: request.headers['x-signature-256'],
+			secret: auth.signingSecret,
+			timestampHeader: headerValues(request.headers, 'x-webhook-timestamp'),
+			signatureHeader: headerValues(request.headers, 'x-signature-256'),
 			rawBody: request.rawBody,
 			nowSeconds: request.nowSeconds,
-			toleranceSeconds: settings.toleranceSeconds,
+			toleranceSeconds: auth.toleranceSeconds,
 		});
 		if (!verdict.ok) return `signature check failed (${verdict.reason})`;
-	}
-	return null;
-}
-
-/** Why a credential's settings cannot work, or null. Used by the credential test and at run time. */
-export function settingsProblem(settings: IncomingAuthSettings): string | null {
-	if (settings.authType !== 'none' && settings.token.trim().length < 16) {
-		return 'The token must be at least 16 characters; use a long random value.';
-	}
-	if (settings.authType === 'none' && !settings.signingSecret) {
-		return 'With no token, a signing secret is required; otherwise set the node\'s Authentication to "None".';
-	}
-	if (!Number.isFinite(settings.toleranceSeconds) || settings.toleranceSeconds < 1) {
-		return 'The timestamp tolerance must be at least 1 second.';
 	}
 	return null;
 }

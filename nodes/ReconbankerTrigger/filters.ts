@@ -27,6 +27,16 @@ export function assistanceChoiceOf(notification: ReconbankerNotification): Assis
 	}
 }
 
+/**
+ * The statuses Reconbanker sends with each failure event type. A notification of these types with
+ * another (or no) status is ignored, as an unknown assistance status is: a workflow built for
+ * "connection failed" must not start on something it cannot interpret.
+ */
+const FAILURE_STATUSES: Record<string, string[]> = {
+	connection_failed: ['connection.failed', 'connection.recovered'],
+	scrape_failed: ['scrape.failed', 'scrape.recovered'],
+};
+
 /** Returns why a notification is ignored, or null when it should start the workflow. */
 export function ignoredBecause(notification: ReconbankerNotification, filters: TriggerFilters): string | null {
 	if (filters.accountIds && !filters.accountIds.includes(notification.accountId.toLowerCase())) {
@@ -37,5 +47,7 @@ export function ignoredBecause(notification: ReconbankerNotification, filters: T
 		const choice = assistanceChoiceOf(notification);
 		if (choice === null || !filters.assistanceStatuses.includes(choice)) return 'status not selected';
 	}
+	const known = FAILURE_STATUSES[notification.type];
+	if (known && !known.includes(notification.status)) return 'status not recognised';
 	return null;
 }

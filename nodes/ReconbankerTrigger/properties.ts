@@ -107,6 +107,15 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { registration: ['manual'] } },
 	},
 	{
+		displayName: 'Replace Existing Notification Settings',
+		name: 'replaceExisting',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { registration: ['automatic'] } },
+		description:
+			'Whether to take over an account whose notifications go to a Slack or chat webhook, or to another endpoint that has a token. Their token cannot be put back on deactivation (Reconbanker never shows it), so it must be re-entered in the dashboard afterwards. An endpoint of another workflow of this n8n is never taken over.',
+	},
+	{
 		displayName:
 			'Automatic registration needs "Only These Accounts" with the account IDs, and n8n\'s public webhook address (its WEBHOOK_URL setting) reachable from Reconbanker.',
 		name: 'automaticSetupNotice',

@@ -14,7 +14,7 @@ import { type CodeDescriptor, descriptorLength, MAX_CODE_LENGTH } from './descri
 import { ReconbankerInputError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
-// Unicode folding (shared with extract.ts)
+// Unicode folding (shared with extract/)
 // ---------------------------------------------------------------------------------------------
 
 const DECIMAL_DIGIT = /\p{Nd}/u;
@@ -43,8 +43,13 @@ export function foldDigits(text: string): string {
 	});
 }
 
-/** Characters that are invisible and only ever get in the way (soft hyphen, zero-width space/joiners, BOM). */
-const INVISIBLE_CHARS = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Characters that are invisible and only ever get in the way: soft hyphen, combining grapheme joiner,
+ * Arabic letter mark, Mongolian vowel separator, zero-width space/joiners, left-to-right and
+ * right-to-left marks, word joiner, invisible operators, BOM. (Bidi overrides and isolates are not
+ * here: they change what a text displays, so they are refused rather than dropped.)
+ */
+const INVISIBLE_CHARS = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g;
 /** Space-like characters besides ASCII whitespace: NBSP, thin/figure/narrow spaces, ideographic space. */
 const SPACE_CLASS = '\\s\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
 /** Hyphen, non-breaking hyphen, figure/en/em dashes, minus sign and their small/full-width forms. */

@@ -26,7 +26,9 @@ export type ReconbankerInputReason =
 	/** Extraction found no code in the text. */
 	| 'not_found'
 	/** Extraction found more than one different possible code and refused to guess. */
-	| 'ambiguous';
+	| 'ambiguous'
+	/** Extraction found text-direction controls (bidi overrides/isolates) next to a possible code. */
+	| 'bidi_control';
 
 /** Extra facts about the failure; numbers and flags only, never the code or the message text. */
 export type ReconbankerInputErrorDetails = Readonly<Record<string, number | string | boolean | null>>;

@@ -59,6 +59,20 @@ function stringOrNull(value: unknown): string | null {
 }
 
 /**
+ * `data.descriptor` with only its known fields: `length` (a number, or text such as "6"), `type`,
+ * `purpose`; null unless it is an object.
+ */
+function descriptorOf(value: unknown): CodeDescriptor | null {
+	if (!isPlainObject(value)) return null;
+	const descriptor: CodeDescriptor = {};
+	// Text lengths ("6") pass through as sent: the descriptor helpers read them (shared/descriptor).
+	if (typeof value.length === 'number' || typeof value.length === 'string') descriptor.length = value.length as number;
+	if (typeof value.type === 'string') descriptor.type = value.type;
+	if (typeof value.purpose === 'string') descriptor.purpose = value.purpose;
+	return descriptor;
+}
+
+/**
  * Validates and normalises a notification body (already JSON-parsed).
  *
  * Accepted `data` shapes: the server's `{accountId, userId, descriptor, requestId, attempts}`, its
@@ -97,7 +111,7 @@ export function parseNotification(body: unknown): ReconbankerNotification {
 		type,
 		status: typeof body.status === 'string' ? body.status : '',
 		requestId,
-		descriptor: data && isPlainObject(data.descriptor) ? (data.descriptor as CodeDescriptor) : null,
+		descriptor: data ? descriptorOf(data.descriptor) : null,
 		attempts: typeof attempts === 'number' && Number.isFinite(attempts) ? attempts : null,
 		resent: data?.resent === true,
 		reason: data ? stringOrNull(data.reason) : null,
@@ -106,6 +120,53 @@ export function parseNotification(body: unknown): ReconbankerNotification {
 		userId,
 		data,
 	};
+}
+
+/**
+ * The largest notification body the trigger accepts. A real one is well under 1 KiB; anything much
+ * bigger is not a Reconbanker notification, and n8n would keep it whole in the execution.
+ */
+export const MAX_NOTIFICATION_BYTES = 64 * 1024;
+
+/** The `data` fields the contract names, and their JSON type. */
+const KNOWN_DATA_FIELDS: Record<string, 'string' | 'number' | 'boolean'> = {
+	accountId: 'string',
+	userId: 'string',
+	requestId: 'string',
+	attempts: 'number',
+	resent: 'boolean',
+	reason: 'string',
+	category: 'string',
+};
+
+function pick(source: Record<string, unknown>, fields: Record<string, string>): Record<string, unknown> {
+	const picked: Record<string, unknown> = {};
+	for (const [name, type] of Object.entries(fields)) {
+		if (typeof source[name] === type) picked[name] = source[name];
+	}
+	return picked;
+}
+
+/**
+ * The notification body reduced to the fields the contract names, each only with the type it names
+ * (so no nesting beyond `data.descriptor`, whatever was sent): what the trigger outputs as `payload`.
+ * Other fields are dropped, so a huge or deeply nested body never ends up in n8n's execution data.
+ * `data: null` and `data: {}` stay as sent.
+ */
+export function knownPayload(body: Record<string, unknown>): Record<string, unknown> {
+	const payload: Record<string, unknown> = {};
+	for (const name of ['account_id', 'type', 'status', 'occurred_at']) {
+		if (typeof body[name] === 'string') payload[name] = body[name];
+	}
+	if (isPlainObject(body.data)) {
+		const data = pick(body.data, KNOWN_DATA_FIELDS);
+		const descriptor = descriptorOf(body.data.descriptor);
+		if (descriptor) data.descriptor = descriptor;
+		payload.data = data;
+	} else {
+		payload.data = null;
+	}
+	return payload;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-import { soleHeaderValue, type HeaderValue } from './header-value';
+import { soleHeaderValue, trimHttpWhitespace, type HeaderValue } from './header-value';
 
 export type { HeaderValue } from './header-value';
 
@@ -58,11 +58,14 @@ export function signNotification(secret: string, timestamp: string | number, raw
 	return `${SIGNATURE_PREFIX}${hmacDigest(secret, timestamp, rawBody).toString('hex')}`;
 }
 
-/** The trimmed single value of a header: blank counts as absent (undefined); several values → null. */
+/**
+ * The single value of a header without HTTP white space (space, tab) around it: blank counts as
+ * absent (undefined); several values → null. Nothing else is stripped (see trimHttpWhitespace).
+ */
 function trimmedHeader(value: HeaderValue): string | undefined | null {
 	const sole = soleHeaderValue(value);
 	if (sole === undefined || sole === null) return sole;
-	const trimmed = String(sole).trim();
+	const trimmed = trimHttpWhitespace(String(sole));
 	return trimmed === '' ? undefined : trimmed;
 }
 

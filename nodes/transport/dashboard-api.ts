@@ -26,8 +26,9 @@ export interface DashboardAccountConfig extends IDataObject {
 	notification_endpoint_url?: string | null;
 	notification_auth_type?: 'bearer' | 'api_key' | null;
 	notification_auth_token?: string | null;
-	notification_events?: string[];
-	notification_transport?: 'api' | 'slack' | 'chat_webhook';
+	notification_events?: string[] | null;
+	notification_transport?: 'api' | 'slack' | 'chat_webhook' | null;
+	notification_slack_channel?: string | null;
 }
 
 interface ConfigRequest {

@@ -10,7 +10,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { describeIssues, readEnvelope, retryAfterSeconds } from '../shared/api-error';
-import { totp } from '../shared/totp';
+import { decodeBase32, totp } from '../shared/totp';
 import { joinUrl, normaliseBaseUrl } from '../shared/url';
 import { hostOf, isSuccess, networkFailure, requestOptions, type FullResponse } from './http';
 
@@ -40,11 +40,26 @@ const LOGIN_ERROR_NAME = 'ReconbankerDashboardLoginError';
  * 401 status as "token expired" and call the login again, spending another try.
  */
 export class DashboardLoginError extends Error {
-	constructor(message: string) {
+	/**
+	 * How long the same login must not be tried again (ms; 0: no hold): Reconbanker refused it, and
+	 * the same email, password and 2FA secret would only be refused again — spending another of
+	 * its 5 logins per 15 minutes (see dashboard-session.ts).
+	 */
+	readonly holdMs: number;
+
+	constructor(message: string, holdMs = 0) {
 		super(message);
 		this.name = LOGIN_ERROR_NAME;
+		this.holdMs = holdMs;
 	}
 }
+
+/** Refused email or password: worth another try only after the login window has moved on. */
+const HOLD_REFUSED_PASSWORD_MS = 15 * 60 * 1000;
+/** Refused 2FA code: a wrong secret or clock, or a code someone else used in this step — hold briefly. */
+const HOLD_REFUSED_TOTP_MS = 2 * 60 * 1000;
+/** Any other answer that is not a session (server error, not Reconbanker): long enough to cover n8n's activation retries. */
+const HOLD_OTHER_ANSWER_MS = 60 * 1000;
 
 /** Finds a {@link DashboardLoginError} in an error or its `cause` chain (n8n wraps it in a NodeApiError). */
 export function findLoginError(error: unknown): DashboardLoginError | undefined {
@@ -64,6 +79,7 @@ function loginFailure(step: 'password' | 'totp', response: FullResponse, baseUrl
 			statusCode >= 500
 				? `Reconbanker at ${hostOf(baseUrl)} answered the dashboard login with HTTP ${statusCode}. Try again later; n8n did not retry.`
 				: `The Base URL of the ${DASHBOARD_CREDENTIAL_LABEL} did not answer like a Reconbanker server (HTTP ${statusCode} from …/api/auth/login). Enter the address the dashboard lives under, including any path prefix.`,
+			HOLD_OTHER_ANSWER_MS,
 		);
 	}
 	if (statusCode === 429) {
@@ -71,25 +87,32 @@ function loginFailure(step: 'password' | 'totp', response: FullResponse, baseUrl
 		const wait = seconds === undefined ? 'Wait up to 15 minutes' : `Try again in ${seconds} seconds`;
 		return new DashboardLoginError(
 			`Too many dashboard logins: ${LOGIN_LIMIT_TEXT}. ${wait}. n8n did not retry, so no further try was spent.`,
+			seconds === undefined ? HOLD_REFUSED_PASSWORD_MS : seconds * 1000,
 		);
 	}
 	if (statusCode === 401) {
-		return new DashboardLoginError(
-			step === 'password'
-				? `Reconbanker refused the email or password. Check the Email and Password of the ${DASHBOARD_CREDENTIAL_LABEL} (the login you use for the Reconbanker dashboard).`
-				: `Reconbanker refused the two-factor code n8n computed from the 2FA Secret. Check that the 2FA Secret is the Base32 secret of this dashboard user's authenticator, and that the n8n server's clock is correct.`,
-		);
+		return step === 'password'
+			? new DashboardLoginError(
+					`Reconbanker refused the email or password. Check the Email and Password of the ${DASHBOARD_CREDENTIAL_LABEL} (the login you use for the Reconbanker dashboard).`,
+					HOLD_REFUSED_PASSWORD_MS,
+				)
+			: new DashboardLoginError(
+					`Reconbanker refused the two-factor code n8n computed from the 2FA Secret. Check that the 2FA Secret is the Base32 secret of this dashboard user's authenticator and that the n8n server's clock is correct; Reconbanker also refuses a code already used in its 30-second step (e.g. by a dashboard login a moment ago).`,
+					HOLD_REFUSED_TOTP_MS,
+				);
 	}
 	if (statusCode === 400) {
 		const issues = describeIssues(envelope);
 		return new DashboardLoginError(
 			`Reconbanker refused the dashboard login as invalid${issues ? ` (${issues})` : ''}. Check the Email and Password of the ${DASHBOARD_CREDENTIAL_LABEL}.`,
+			HOLD_REFUSED_PASSWORD_MS,
 		);
 	}
 	return new DashboardLoginError(
 		statusCode >= 500
 			? `Reconbanker had an internal error during the dashboard login (HTTP ${statusCode}). Try again later; n8n did not retry.`
 			: `Reconbanker refused the dashboard login (HTTP ${statusCode}${envelope.code ? `, ${envelope.code}` : ''}).`,
+		HOLD_OTHER_ANSWER_MS,
 	);
 }
 
@@ -137,7 +160,12 @@ function tokenOf(body: unknown): string | undefined {
  *
  * @throws DashboardLoginError with a message that says what to fix (never a credential value).
  */
-export async function loginToDashboard(httpRequest: HttpRequestFunction, input: DashboardLoginInput): Promise<string> {
+export async function loginToDashboard(
+	httpRequest: HttpRequestFunction,
+	input: DashboardLoginInput,
+	/** When to compute the 2FA code for (unix seconds); resolves once a code of that step may be sent. */
+	totpTime: () => Promise<number> = async () => Math.floor(Date.now() / 1000),
+): Promise<string> {
 	const base = attempt(() => normaliseBaseUrl(String(input.baseUrl ?? '')));
 	if (!base.ok) throw new DashboardLoginError(`${base.message} (${DASHBOARD_CREDENTIAL_LABEL}).`);
 	const baseUrl = base.value;
@@ -150,6 +178,12 @@ export async function loginToDashboard(httpRequest: HttpRequestFunction, input: 
 		);
 	}
 
+	// A 2FA secret that is not Base32 fails before any login try is spent (messages never hold it).
+	if (totpSecret !== '') {
+		const secret = attempt(() => decodeBase32(totpSecret));
+		if (!secret.ok) throw new DashboardLoginError(`${secret.message} (2FA Secret of the ${DASHBOARD_CREDENTIAL_LABEL}).`);
+	}
+
 	const first = await postLogin(httpRequest, baseUrl, '/api/auth/login', { email, password });
 	if (!isSuccess(first.statusCode)) throw loginFailure('password', first, baseUrl);
 
@@ -160,15 +194,19 @@ export async function loginToDashboard(httpRequest: HttpRequestFunction, input: 
 	if (challenge?.requiresTotp !== true || typeof challenge.challengeToken !== 'string') {
 		throw new DashboardLoginError(
 			`The Base URL of the ${DASHBOARD_CREDENTIAL_LABEL} did not answer the login like a Reconbanker server (no token in the answer). Check the address and any path prefix.`,
+			HOLD_OTHER_ANSWER_MS,
 		);
 	}
 	if (totpSecret === '') {
 		throw new DashboardLoginError(
 			`This Reconbanker dashboard user has two-factor authentication on. Paste the Base32 2FA secret (the one shown when 2FA was set up) into the 2FA Secret field of the ${DASHBOARD_CREDENTIAL_LABEL}; n8n then computes the codes itself.`,
+			// The password step was spent; only a changed credential can succeed.
+			HOLD_REFUSED_PASSWORD_MS,
 		);
 	}
 	// The TOTP helper's messages never contain the secret.
-	const code = attempt(() => totp(totpSecret));
+	const timeSeconds = await totpTime();
+	const code = attempt(() => totp(totpSecret, { timeSeconds }));
 	if (!code.ok) throw new DashboardLoginError(`${code.message} (2FA Secret of the ${DASHBOARD_CREDENTIAL_LABEL}).`);
 
 	const second = await postLogin(httpRequest, baseUrl, '/api/auth/login/totp', {
@@ -180,6 +218,7 @@ export async function loginToDashboard(httpRequest: HttpRequestFunction, input: 
 	if (!token) {
 		throw new DashboardLoginError(
 			`Reconbanker accepted the two-factor code but returned no session token. Check the Base URL of the ${DASHBOARD_CREDENTIAL_LABEL}.`,
+			HOLD_OTHER_ANSWER_MS,
 		);
 	}
 	return token;

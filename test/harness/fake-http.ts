@@ -21,11 +21,18 @@ export interface WebhookRequestInput {
 	params?: Record<string, string>;
 	/** Request path (informational), e.g. `/webhook/<id>/path`. */
 	path?: string;
+	/**
+	 * Header names and values exactly as received (Node's `req.rawHeaders`), e.g. with a header sent
+	 * twice. Defaults to `headers` flattened. `req.headersDistinct` is built from it, as Node does.
+	 */
+	rawHeaders?: string[];
 }
 
 export interface FakeRequest {
 	method: string;
 	headers: IncomingHttpHeaders;
+	headersDistinct: Record<string, string[]>;
+	rawHeaders: string[];
 	body: unknown;
 	rawBody: Buffer;
 	query: Record<string, string | string[]>;
@@ -54,10 +61,22 @@ export function createFakeRequest(input: WebhookRequestInput): FakeRequest {
 	const queryString = search.toString();
 	const url = queryString ? `${path}?${queryString}` : path;
 
+	const rawHeaders =
+		input.rawHeaders ??
+		Object.entries(headers).flatMap(([name, value]) =>
+			(Array.isArray(value) ? value : [String(value)]).flatMap((v) => [name, v]),
+		);
+	const headersDistinct: Record<string, string[]> = {};
+	for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+		(headersDistinct[rawHeaders[i].toLowerCase()] ??= []).push(rawHeaders[i + 1]);
+	}
+
 	const header = (name: string) => headers[name.toLowerCase()];
 	return {
 		method: input.method.toUpperCase(),
 		headers,
+		headersDistinct,
+		rawHeaders,
 		body: input.body ?? {},
 		rawBody,
 		query,

@@ -18,6 +18,7 @@
  */
 import { Container } from '@n8n/di';
 import {
+	CredentialTestContext,
 	ExecuteContext,
 	HookContext,
 	PollContext,
@@ -43,6 +44,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IDataObject,
 	IHttpRequestMethods,
 	INode,
@@ -50,6 +52,7 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
+	IVersionedNodeType,
 	IWebhookData,
 	IWebhookDescription,
 	IWebhookFunctions,
@@ -97,6 +100,14 @@ export interface NodeOptions {
 	typeVersion?: number;
 	/** Defaults to the node's display name. Static data lives under `node:<nodeName>`. */
 	nodeName?: string;
+	/**
+	 * The node's `type` string; default `<package name>.<description.name>`. A name ending in `Tool`
+	 * is how n8n names the AI-agent tool variant of a `usableAsTool` node (only the name is changed
+	 * here: the description is not converted as n8n's loader would).
+	 */
+	typeName?: string;
+	/** `node.id`; default `HARNESS_NODE_ID`. The deduplication store's scope 'node' is keyed on it. */
+	nodeId?: string;
 }
 
 export interface RunNodeOptions extends NodeOptions {
@@ -108,6 +119,11 @@ export interface RunNodeOptions extends NodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** Workflow static data (kept in place, so pass the same object again to persist it). */
 	staticData?: IDataObject;
+	/**
+	 * Workflow id; default `HARNESS_WORKFLOW_ID`. The deduplication store keeps one row per
+	 * workflow (scope 'workflow'), so runs with the same id share it, like executions of one workflow.
+	 */
+	workflowId?: string;
 	/** Node settings as in workflow JSON, e.g. `{ retryOnFail: true, maxTries: 2 }`. */
 	nodeSettings?: Partial<Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'alwaysOutputData'>>;
 }
@@ -171,14 +187,14 @@ interface Setup {
 
 function setUp(nodeType: AnyNodeType, options: NodeOptions): Setup {
 	prepareN8nCore();
-	const typeName = nodeTypeName(nodeType);
+	const typeName = options.typeName ?? nodeTypeName(nodeType);
 	const credentialsGiven = deepCopy(options.credentials ?? {});
 	const credentialsHelper = new HarnessCredentialsHelper(
 		new HarnessCredentialTypes(options.credentialTypes),
 		credentialsGiven,
 	);
 	const node: INode = {
-		id: HARNESS_NODE_ID,
+		id: options.nodeId ?? HARNESS_NODE_ID,
 		name: options.nodeName ?? nodeType.description.displayName,
 		type: typeName,
 		typeVersion: options.typeVersion ?? defaultTypeVersion(nodeType),
@@ -295,7 +311,7 @@ export async function runNode(
 		parameters: {},
 	};
 	const workflow = new Workflow({
-		id: HARNESS_WORKFLOW_ID,
+		id: options.workflowId ?? HARNESS_WORKFLOW_ID,
 		name: 'Harness workflow',
 		nodes: [startNode, node],
 		connections: {
@@ -310,7 +326,11 @@ export async function runNode(
 		settings: { executionOrder: 'v1' },
 	});
 
-	const additionalData = createAdditionalData({ credentialsHelper: setup.credentialsHelper, mode });
+	const additionalData = createAdditionalData({
+		credentialsHelper: setup.credentialsHelper,
+		mode,
+		workflowId: options.workflowId,
+	});
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
@@ -640,6 +660,40 @@ export async function runPoll(
 const NO_OP_TYPE = 'n8n-nodes-base.noOp';
 
 /**
+ * n8n's `CredentialsTester` for a credential without a declarative `test`: the first of
+ * `nodeTypes` that names it with a `testedBy` string runs that `methods.credentialTest` function
+ * with an n8n-core `CredentialTestContext`, on the credential data with its defaults applied.
+ */
+async function runTestedBy(
+	credentialType: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+	options: { credentialTypes?: ICredentialType[]; nodeTypes?: Array<INodeType | IVersionedNodeType> },
+): Promise<INodeCredentialTestResult> {
+	const type = credentialType.name;
+	// A versioned node offers its current version's test (n8n's node-type loader does the same).
+	const concrete = (options.nodeTypes ?? []).map((nodeType) => NodeHelpers.getVersionedNodeType(nodeType));
+	for (const nodeType of concrete) {
+		const testedBy = nodeType.description.credentials?.find((entry) => entry.name === type)?.testedBy;
+		const testFunction = typeof testedBy === 'string' ? nodeType.methods?.credentialTest?.[testedBy] : undefined;
+		if (!testFunction) continue;
+		const credentialsHelper = new HarnessCredentialsHelper(
+			new HarnessCredentialTypes([credentialType, ...(options.credentialTypes ?? [])]),
+			{ [type]: deepCopy(data) },
+		);
+		const additionalData = createAdditionalData({ credentialsHelper, mode: 'internal' });
+		const credentials: ICredentialsDecrypted = {
+			id: `harness-${type}`,
+			name: `${type} (harness)`,
+			type,
+			data: credentialsHelper.applyDefaults(additionalData, deepCopy(data), type, 'internal'),
+		};
+		const context = new CredentialTestContext(additionalData) as unknown as ICredentialTestFunctions;
+		return await testFunction.call(context, credentials);
+	}
+	return { status: 'Error', message: 'No testing function found for this credential.' };
+}
+
+/**
  * Tests credentials the way n8n's `CredentialsTester` does for a declarative `test`:
  * the credential's defaults are applied, `test.request` becomes the routing of a temporary
  * node, n8n-core's `RoutingNode` sends it (with `authenticate`/`preAuthentication` applied
@@ -648,11 +702,11 @@ const NO_OP_TYPE = 'n8n-nodes-base.noOp';
 export async function testCredential(
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
-	options: { credentialTypes?: ICredentialType[] } = {},
+	options: { credentialTypes?: ICredentialType[]; nodeTypes?: Array<INodeType | IVersionedNodeType> } = {},
 ): Promise<INodeCredentialTestResult> {
 	prepareN8nCore();
 	const test = credentialType.test;
-	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!test) return await runTestedBy(credentialType, data, options);
 
 	const type = credentialType.name;
 	const credentialsHelper = new HarnessCredentialsHelper(

@@ -19,7 +19,14 @@ export {
 	type RunWebhookResult,
 } from './harness';
 export { registerCredentialTypes } from './credentials-helper';
-export { HARNESS_BASE_URL, HARNESS_WORKFLOW_ID } from './environment';
+export { HARNESS_BASE_URL, HARNESS_WORKFLOW_ID, harnessDeduplicationStore } from './environment';
+export {
+	HarnessDeduplicationError,
+	HarnessInsertConflictError,
+	InMemoryDeduplicationStore,
+	type StoreCall,
+	type StoreLatency,
+} from './deduplication-store';
 export type { WebhookRequestInput } from './fake-http';
 export { START_NODE_NAME } from './node-types';
 export {
@@ -29,3 +36,4 @@ export {
 	type WebhookReceiverHandler,
 	type WebhookReceiverResponse,
 } from './webhook-receiver';
+export { runTrigger, type RunTriggerOptions, type TriggerRun } from './trigger';

@@ -88,6 +88,7 @@ export async function startWebhookReceiver(handler: WebhookReceiverHandler): Pro
 		const request: WebhookRequestInput = {
 			method: req.method ?? 'GET',
 			headers: req.headers,
+			rawHeaders: req.rawHeaders,
 			body,
 			rawBody,
 			query,

@@ -7,7 +7,7 @@ const { HttpError, issue, notFound, sendError, sendJson, unauthorized, validatio
 const { Router, isUuid, parseJsonBody, requireObjectBody, requireUuidParam, typeName } = require('./http-util');
 const { signJwt, verifyJwt } = require('./jwt');
 const { Store } = require('./state');
-const { verifyTotp } = require('./totp');
+const { matchTotp } = require('./totp');
 
 /**
  * The dashboard API (`/api`), JWT-protected; just the parts the package uses: login (with optional
@@ -19,6 +19,31 @@ const { verifyTotp } = require('./totp');
  */
 
 const CHALLENGE_TTL_SECONDS = 300;
+
+/**
+ * The TOTP steps each user has logged in with, per sandbox: a code is accepted once; a second
+ * login with a code of the same 30-s step is refused ("Invalid code"), like the real server.
+ * @type {WeakMap<Context, Map<string, Set<number>>>}
+ */
+const usedTotpSteps = new WeakMap();
+
+/**
+ * @param {Context} ctx
+ * @param {string} userId
+ */
+function totpStepsOf(ctx, userId) {
+  let perUser = usedTotpSteps.get(ctx);
+  if (!perUser) {
+    perUser = new Map();
+    usedTotpSteps.set(ctx, perUser);
+  }
+  let steps = perUser.get(userId);
+  if (!steps) {
+    steps = new Set();
+    perUser.set(userId, steps);
+  }
+  return steps;
+}
 
 /** @param {Context} ctx */
 const nowSeconds = (ctx) => Math.floor(ctx.now() / 1000);
@@ -121,10 +146,11 @@ function loginTotp(ctx, req, res, _params, raw) {
     const payload = verifyJwt(body.challengeToken, ctx.jwtSecret, nowSeconds(ctx));
     const user = payload && payload.typ === 'totp_challenge' ? ctx.store.users.get(String(payload.sub)) : undefined;
     if (!user || !user.totpSecret) throw unauthorized('Invalid or expired challenge token');
-    // RFC 6238: SHA1, 6 digits, 30 s steps, ±1 step of drift.
-    if (!verifyTotp(user.totpSecret, body.code.trim(), { timeMs: ctx.now(), window: 1 })) {
-      throw unauthorized('Invalid TOTP code');
-    }
+    // RFC 6238: SHA1, 6 digits, 30 s steps, ±1 step of drift; each step's code once.
+    const step = matchTotp(user.totpSecret, body.code.trim(), { timeMs: ctx.now(), window: 1 });
+    const used = totpStepsOf(ctx, user.id);
+    if (step === null || used.has(step)) throw unauthorized('Invalid code');
+    used.add(step);
     sendJson(res, 200, { token: issueAccessToken(ctx, user.id) }, headers);
   } catch (err) {
     sendError(res, err, headers);
@@ -147,7 +173,7 @@ function ownedAccount(ctx, user, param) {
 function getConfig(ctx, req, res, params) {
   try {
     const account = ownedAccount(ctx, requireUser(ctx, req), params.id);
-    sendJson(res, 200, maskConfig(account.config));
+    sendJson(res, 200, maskConfig(account.config, account.id));
   } catch (err) {
     sendError(res, err);
   }
@@ -161,7 +187,7 @@ function putConfig(ctx, req, res, params, raw) {
     account.config = replaceConfig(account.config, body, {
       allowPrivateNotificationUrls: ctx.options.allowPrivateNotificationUrls,
     });
-    sendJson(res, 200, maskConfig(account.config));
+    sendJson(res, 200, maskConfig(account.config, account.id));
   } catch (err) {
     sendError(res, err);
   }
@@ -256,4 +282,4 @@ router.add('POST', '/api/me/api-keys', createApiKey);
 router.add('GET', '/api/me/api-keys', listApiKeys);
 router.add('DELETE', '/api/me/api-keys/:id', revokeApiKey);
 
-module.exports = { router };
+module.exports = { router, requireUser };

@@ -93,6 +93,21 @@ describe('sandbox dashboard API (/api)', () => {
       expect(await attempt(-61000)).toBe(401);
     });
 
+    it('accepts a TOTP code once per 30-s step ("Invalid code" on replay, fine in the next step)', async () => {
+      sb.createUser({ email: 'mfa@example.com', password: 'pw', totpSecret: SECRET });
+      const loginWith = async (code: string) => {
+        const c = (await login('mfa@example.com', 'pw')).json.challengeToken;
+        return await call(`${sb.baseUrl}/api/auth/login/totp`, { body: { challengeToken: c, code } });
+      };
+      expect((await loginWith(totp(SECRET, { timeMs: clock }))).status).toBe(200);
+      const replay = await loginWith(totp(SECRET, { timeMs: clock }));
+      expect(replay.status).toBe(401);
+      expect(replay.json).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Invalid code' } });
+      sb.resetRateLimits();
+      clock += 30_000;
+      expect((await loginWith(totp(SECRET, { timeMs: clock }))).status).toBe(200);
+    });
+
     it('rejects an expired challenge token', async () => {
       sb.createUser({ email: 'mfa@example.com', password: 'pw', totpSecret: SECRET });
       const c = (await login('mfa@example.com', 'pw')).json.challengeToken;
@@ -133,19 +148,47 @@ describe('sandbox dashboard API (/api)', () => {
 
   describe('account config', () => {
     const full = {
-      login_mode: 'assisted',
-      persistent_session: true,
+      pending_orders_endpoint: 'https://erp.example.com/orders/pending',
       webhook_url: 'https://example.com/statements',
-      webhook_secret: 'wh-secret',
-      bank_username: 'jdoe',
-      bank_password: 'bank-pass',
-      schedule_cron: '0 6 * * *',
+      retry_limit: 5,
+      polling_method: 'GET',
+      polling_body: null,
+      auth_type: 'bearer',
+      auth_token: 'orders-token',
+      webhook_auth_type: 'bearer',
+      webhook_auth_token: 'statements-token',
+      notify_on_expired: true,
+      webhook_extra_fields: { tenant: 'acme' },
+      silent_ingestion: false,
+      session_type: 'persistent',
+      login_mode: 'assisted',
       notification_endpoint_url: 'https://n8n.example.com/webhook/rb',
       notification_auth_type: 'bearer',
       notification_auth_token: 'notify-token',
       notification_events: ['assistance_required', 'scrape_failed'],
       notification_transport: 'api',
+      notification_slack_channel: null,
+      bank_username: 'jdoe',
+      bank_password: 'bank-pass',
     };
+    const masked = (id: string) => {
+      const { bank_password: _writeOnly, ...shown } = full;
+      return {
+        id,
+        account_id: accountId,
+        ...shown,
+        auth_token: MASK,
+        webhook_auth_token: MASK,
+        notification_auth_token: MASK,
+      };
+    };
+    /** The contract's field list, in its order ("Account configuration"). */
+    const CONTRACT_FIELDS = [
+      'id', 'account_id', 'pending_orders_endpoint', 'webhook_url', 'retry_limit', 'polling_method', 'polling_body',
+      'auth_type', 'auth_token', 'webhook_auth_type', 'webhook_auth_token', 'notify_on_expired', 'webhook_extra_fields',
+      'silent_ingestion', 'session_type', 'login_mode', 'notification_endpoint_url', 'notification_auth_type',
+      'notification_auth_token', 'notification_events', 'notification_transport', 'notification_slack_channel', 'bank_username',
+    ];
 
     it('GET answers null before the account is configured; PUT returns the masked config', async () => {
       const t = await token();
@@ -155,48 +198,125 @@ describe('sandbox dashboard API (/api)', () => {
 
       const put = await call(configUrl(), { method: 'PUT', headers: bearer(t), body: full });
       expect(put.status).toBe(200);
-      const masked = { ...full, webhook_secret: MASK, bank_password: MASK, notification_auth_token: MASK };
-      expect(put.json).toEqual(masked);
-      expect((await call(configUrl(), { headers: bearer(t) })).json).toEqual(masked);
-      expect(sb.getConfig(accountId)).toEqual(full);
+      const id = put.json.id as string;
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(put.json).toEqual(masked(id));
+      expect((await call(configUrl(), { headers: bearer(t) })).json).toEqual(masked(id));
+      expect(sb.getConfig(accountId)).toEqual({ id, ...full });
+    });
+
+    it('GET returns exactly the contract fields (no invented ones, never bank_password)', async () => {
+      const t = await token();
+      await call(configUrl(), { method: 'PUT', headers: bearer(t), body: { ...full, persistent_session: true, schedule_cron: '0 6 * * *', webhook_secret: 'x' } });
+      const r = await call(configUrl(), { headers: bearer(t) });
+      expect(Object.keys(r.json)).toEqual(CONTRACT_FIELDS);
+      // Stored raw config with invented fields (setConfig bypasses validation) is not shown either.
+      sb.setConfig(accountId, { persistent_session: true, schedule_cron: '* * * * *' });
+      expect(Object.keys((await call(configUrl(), { headers: bearer(t) })).json)).toEqual(CONTRACT_FIELDS);
     });
 
     it('PUT is a full replace: omitted fields reset to defaults; masks keep secrets, null/""/omitted clear them', async () => {
       const t = await token();
-      await call(configUrl(), { method: 'PUT', headers: bearer(t), body: full });
+      const id = (await call(configUrl(), { method: 'PUT', headers: bearer(t), body: full })).json.id;
       const r = await call(configUrl(), {
         method: 'PUT',
         headers: bearer(t),
-        body: { webhook_url: 'https://example.com/v2', webhook_secret: MASK, bank_password: '', notification_auth_token: null, extra: 1 },
+        body: { webhook_url: 'https://example.com/v2', auth_token: MASK, webhook_auth_token: '', notification_auth_token: null, extra: 1 },
       });
       expect(r.status).toBe(200);
       expect(r.json).toEqual({
-        login_mode: 'simple',
-        persistent_session: false,
+        id,
+        account_id: accountId,
+        pending_orders_endpoint: null,
         webhook_url: 'https://example.com/v2',
-        webhook_secret: MASK,
-        bank_username: null,
-        bank_password: null,
-        schedule_cron: null,
+        retry_limit: 3,
+        polling_method: null,
+        polling_body: null,
+        auth_type: null,
+        auth_token: MASK,
+        webhook_auth_type: null,
+        webhook_auth_token: null,
+        notify_on_expired: false,
+        webhook_extra_fields: null,
+        silent_ingestion: false,
+        session_type: 'one-shot',
+        login_mode: 'simple',
         notification_endpoint_url: null,
         notification_auth_type: null,
         notification_auth_token: null,
-        notification_events: [],
-        notification_transport: 'api',
+        notification_events: null,
+        notification_transport: null,
+        notification_slack_channel: null,
+        bank_username: null,
       });
-      expect(sb.getConfig(accountId)).toMatchObject({ webhook_secret: 'wh-secret', bank_password: null, notification_auth_token: null });
+      // bank_password is write-only: omitted keeps it (a read → write-back cannot carry it).
+      expect(sb.getConfig(accountId)).toMatchObject({ auth_token: 'orders-token', webhook_auth_token: null, notification_auth_token: null, bank_password: 'bank-pass' });
 
       // a new string replaces; the mask with nothing stored stays null
       const r2 = await call(configUrl(), {
         method: 'PUT',
         headers: bearer(t),
-        body: { webhook_url: 'https://example.com/v2', webhook_secret: 'rotated', bank_password: MASK },
+        body: { webhook_url: 'https://example.com/v2', auth_token: 'rotated', webhook_auth_token: MASK, bank_password: '' },
       });
-      expect(r2.json).toMatchObject({ webhook_secret: MASK, bank_password: null });
-      expect(sb.getConfig(accountId)).toMatchObject({ webhook_secret: 'rotated', bank_password: null });
+      expect(r2.json).toMatchObject({ auth_token: MASK, webhook_auth_token: null });
+      expect(sb.getConfig(accountId)).toMatchObject({ auth_token: 'rotated', webhook_auth_token: null, bank_password: null });
       // omitted clears
       await call(configUrl(), { method: 'PUT', headers: bearer(t), body: { webhook_url: 'https://example.com/v2' } });
-      expect(sb.getConfig(accountId)?.webhook_secret).toBeNull();
+      expect(sb.getConfig(accountId)?.auth_token).toBeNull();
+    });
+
+    it('PUT trims secret values (like the real server), and the trimmed mask still keeps a secret', async () => {
+      const t = await token();
+      const r = await call(configUrl(), {
+        method: 'PUT',
+        headers: bearer(t),
+        body: { ...full, notification_auth_token: '  notify-token\n', auth_token: '\torders-token ', webhook_auth_token: '   ' },
+      });
+      expect(r.status).toBe(200);
+      expect(sb.getConfig(accountId)).toMatchObject({ notification_auth_token: 'notify-token', auth_token: 'orders-token', webhook_auth_token: null });
+      await call(configUrl(), { method: 'PUT', headers: bearer(t), body: { ...full, notification_auth_token: ` ${MASK} ` } });
+      expect(sb.getConfig(accountId)?.notification_auth_token).toBe('notify-token');
+    });
+
+    it('PUT validates the slack transport: with events it needs a channel and a token', async () => {
+      const t = await token();
+      const slack = { ...full, notification_transport: 'slack', notification_endpoint_url: null, notification_auth_type: null };
+      const bad = await call(configUrl(), { method: 'PUT', headers: bearer(t), body: { ...slack, notification_auth_token: null } });
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.details.issues.map((i: { path: string }) => i.path)).toEqual([
+        'notification_auth_token',
+        'notification_slack_channel',
+      ]);
+      expect(sb.getConfig(accountId)).toBeNull();
+      const ok = await call(configUrl(), { method: 'PUT', headers: bearer(t), body: { ...slack, notification_slack_channel: '#banking', notification_auth_token: 'xoxb-1' } });
+      expect(ok.status).toBe(200);
+      // The stored token is kept by the mask, so the safe update stays valid.
+      const again = await call(configUrl(), { method: 'PUT', headers: bearer(t), body: ok.json });
+      expect(again.status).toBe(200);
+      expect(sb.getConfig(accountId)?.notification_auth_token).toBe('xoxb-1');
+      // Without events nothing is sent, so nothing is required.
+      const quiet = await call(configUrl(), { method: 'PUT', headers: bearer(t), body: { ...slack, notification_events: [], notification_auth_token: null } });
+      expect(quiet.status).toBe(200);
+    });
+
+    it('PUT validates the chat_webhook transport: with events it needs an endpoint URL; saving it clears auth type, token and channel', async () => {
+      const t = await token();
+      const chat = { ...full, notification_transport: 'chat_webhook', notification_slack_channel: '#x' };
+      const bad = await call(configUrl(), { method: 'PUT', headers: bearer(t), body: { ...chat, notification_endpoint_url: null } });
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.details.issues).toEqual([
+        { path: 'notification_endpoint_url', message: expect.any(String), code: 'custom' },
+      ]);
+      const ok = await call(configUrl(), { method: 'PUT', headers: bearer(t), body: chat });
+      expect(ok.status).toBe(200);
+      expect(ok.json).toMatchObject({
+        notification_transport: 'chat_webhook',
+        notification_endpoint_url: full.notification_endpoint_url,
+        notification_auth_type: null,
+        notification_auth_token: null,
+        notification_slack_channel: null,
+      });
+      expect(sb.getConfig(accountId)?.notification_auth_token).toBeNull();
     });
 
     it('the safe update (read → change notification fields → write back) keeps everything else', async () => {
@@ -205,7 +325,7 @@ describe('sandbox dashboard API (/api)', () => {
       const current = (await call(configUrl(), { headers: bearer(t) })).json;
       const next = { ...current, notification_endpoint_url: 'https://n8n.example.com/webhook/new', notification_events: ['assistance_required'] };
       expect((await call(configUrl(), { method: 'PUT', headers: bearer(t), body: next })).status).toBe(200);
-      expect(sb.getConfig(accountId)).toEqual({ ...full, notification_endpoint_url: 'https://n8n.example.com/webhook/new', notification_events: ['assistance_required'] });
+      expect(sb.getConfig(accountId)).toEqual({ id: current.id, ...full, notification_endpoint_url: 'https://n8n.example.com/webhook/new', notification_events: ['assistance_required'] });
     });
 
     it('PUT requires webhook_url and validates enums', async () => {

@@ -140,7 +140,7 @@ export function subscribe(
 ) {
   w.sb.setConfig(w.accountId, {
     login_mode: 'assisted',
-    persistent_session: true,
+    session_type: 'persistent',
     webhook_url: 'https://example.com/statements',
     notification_endpoint_url: url,
     notification_events: events,

@@ -23,6 +23,50 @@ export interface SandboxOptions {
   logControlRequests: boolean;
   otpRateLimit: { limit: number; windowMs: number };
   loginRateLimit: { limit: number; windowMs: number };
+  /** realtime stream: server ping interval (30 s; 0 = no pings) */
+  realtimePingIntervalMs: number;
+  /** realtime stream: largest client frame accepted (64 KiB; larger → close 1009) */
+  realtimeMaxFrameBytes: number;
+  /** realtime stream: bytes a slow client may let queue up (1 MiB; more → close 1013) */
+  realtimeMaxQueuedBytes: number;
+  /** realtime stream: browser origins allowed besides the sandbox's own */
+  realtimeAllowedOrigins: string[];
+}
+
+export interface RealtimeUpgradeRecord {
+  seq: number;
+  at: number;
+  path: string;
+  origin: string | null;
+  /** 101, 400, 401, 403, 426; 0 when the connection was dropped */
+  status: number;
+  outcome: string;
+  userId: string | null;
+  socketId: string | null;
+}
+
+export interface RealtimeClosedRecord {
+  id: string;
+  userId: string;
+  openedAt: number;
+  closedAt: number;
+  /** the close frame's code; null when the TCP connection was cut without one */
+  code: number | null;
+  reason: string;
+  by: 'server' | 'client' | 'network';
+}
+
+/** The realtime stream (see realtime.js). */
+export interface RealtimeHub {
+  upgrades: RealtimeUpgradeRecord[];
+  closed: RealtimeClosedRecord[];
+  published: Array<{ type: string; accountId: string; userId: string; delivered: number }>;
+  list(): Array<{ id: string; userId: string; state: 'open' | 'closing' | 'closed'; openedAt: number; framesSent: number; awaitingPong: boolean }>;
+  /** Drops every socket (a restart); `refuseMs` keeps dropping upgrades that long; `mode: 'close'` sends `code` (1012). */
+  dropAll(opts?: { mode?: 'terminate' | 'close'; code?: number; refuseMs?: number }): number;
+  publish(account: { id: string; userId: string }, type: string, data: unknown): number;
+  setPingInterval(ms: number): void;
+  issueTicket(userId: string): string;
 }
 
 export interface Descriptor {
@@ -73,18 +117,32 @@ export interface NotifyOptions {
 }
 
 export interface AccountConfig {
-  login_mode: 'simple' | 'assisted';
-  persistent_session: boolean;
+  id?: string;
+  account_id?: string;
+  pending_orders_endpoint: string | null;
   webhook_url: string | null;
-  webhook_secret: string | null;
-  bank_username: string | null;
-  bank_password: string | null;
-  schedule_cron: string | null;
+  retry_limit: number | null;
+  polling_method: string | null;
+  polling_body: unknown;
+  auth_type: string | null;
+  auth_token: string | null;
+  webhook_auth_type: string | null;
+  webhook_auth_token: string | null;
+  notify_on_expired: boolean;
+  webhook_extra_fields: unknown;
+  silent_ingestion: boolean;
+  session_type: 'one-shot' | 'persistent';
+  login_mode: 'simple' | 'assisted';
   notification_endpoint_url: string | null;
   notification_auth_type: 'bearer' | 'api_key' | null;
   notification_auth_token: string | null;
-  notification_events: string[];
-  notification_transport: 'api' | 'slack' | 'chat_webhook';
+  notification_events: string[] | null;
+  notification_transport: 'api' | 'slack' | 'chat_webhook' | null;
+  notification_slack_channel: string | null;
+  bank_username: string | null;
+  /** write-only on PUT */
+  bank_password?: string | null;
+  /** setConfig also takes other keys; the server drops unknown fields */
   [extra: string]: unknown;
 }
 
@@ -184,6 +242,10 @@ export declare class Sandbox {
   readonly deliveries: DeliveryRecord[];
   /** the login lifecycle as realtime SystemEvents (`events.list`, `events.on('event' | 'restart', …)`) */
   events: LifecycleEvents;
+  /** the realtime stream at `<prefix>/realtime` */
+  realtime: RealtimeHub;
+  /** every dashboard JWT, TOTP challenge and stream ticket issued so far stops working */
+  expireTokens(): void;
   listen(): Promise<this>;
   close(): Promise<void>;
 

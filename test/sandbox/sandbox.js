@@ -28,7 +28,10 @@ const { Notifier } = require('./notifier');
 const { SlidingWindowLimiter } = require('./rate-limit');
 const { applySeed } = require('./seed');
 const { Store } = require('./state');
+const realtime = require('./realtime');
 const v1 = require('./v1-routes');
+
+realtime.registerRoutes(dashboard, control);
 
 /**
  * @typedef {{
@@ -37,6 +40,8 @@ const v1 = require('./v1-routes');
  *   allowPrivateNotificationUrls: boolean, now: () => number, guidePayloadShape: boolean,
  *   deliveryDelayMs: number, jwtTtlSeconds: number, logControlRequests: boolean,
  *   otpRateLimit: { limit: number, windowMs: number }, loginRateLimit: { limit: number, windowMs: number },
+ *   realtimePingIntervalMs: number, realtimeMaxFrameBytes: number, realtimeMaxQueuedBytes: number,
+ *   realtimeAllowedOrigins: string[],
  * }} SandboxOptions
  *
  * @typedef {{ seq: number, method: string, path: string, headers: Record<string, string | string[] | undefined>,
@@ -67,6 +72,10 @@ function defaultOptions() {
     logControlRequests: false,
     otpRateLimit: { limit: 5, windowMs: 10 * 60 * 1000 },
     loginRateLimit: { limit: 5, windowMs: 15 * 60 * 1000 },
+    realtimePingIntervalMs: 30000,
+    realtimeMaxFrameBytes: 64 * 1024,
+    realtimeMaxQueuedBytes: 1024 * 1024,
+    realtimeAllowedOrigins: [],
   };
 }
 
@@ -110,6 +119,11 @@ class Sandbox {
     this.server = http.createServer((req, res) => {
       this._handle(req, res).catch((err) => sendError(res, err));
     });
+    /** The realtime stream (WebSocket at `<prefix>/realtime`): every lifecycle event, live; a restart drops its sockets. */
+    this.realtime = new realtime.RealtimeHub(this.ctx);
+    this.events.on('event', (e) => this.realtime.publish({ id: e.accountId, userId: e.userId }, e.type, e.data));
+    this.events.on('restart', () => this.realtime.dropAll());
+    this.server.on('upgrade', (req, socket, head) => this.realtime.handleUpgrade(req, socket, head));
     this.port = 0;
     /** @type {Promise<void> | null} */
     this._closing = null;
@@ -343,6 +357,11 @@ class Sandbox {
     return applySeed(this, doc);
   }
 
+  /** Every dashboard JWT, TOTP challenge and stream ticket issued so far stops working. */
+  expireTokens() {
+    realtime.expireTokens(this.ctx);
+  }
+
   resetRateLimits() {
     this.ctx.otpLimiter.reset();
     this.ctx.loginLimiter.reset();
@@ -414,6 +433,7 @@ class Sandbox {
     if (!this._closing) {
       this.sim.close();
       this.notifier.close();
+      this.realtime.close();
       this._closing = new Promise((resolve) => {
         if (!this.server.listening) return resolve();
         this.server.close(() => resolve());

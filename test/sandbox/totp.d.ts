@@ -9,3 +9,8 @@ export declare function verifyTotp(
   code: string,
   opts?: { timeMs?: number; stepSeconds?: number; digits?: number; window?: number },
 ): boolean;
+export declare function matchTotp(
+  secretBase32: string,
+  code: string,
+  opts?: { timeMs?: number; stepSeconds?: number; digits?: number; window?: number },
+): number | null;

@@ -80,23 +80,34 @@ function totp(secretBase32, opts = {}) {
 }
 
 /**
- * Verifies a TOTP code allowing ±`window` steps of clock drift.
+ * The 30-s step (counter) whose code `code` is, within ±`window` steps of drift; null when none.
  * @param {string} secretBase32
  * @param {string} code
  * @param {{ timeMs?: number, stepSeconds?: number, digits?: number, window?: number }} [opts]
+ * @returns {number | null}
  */
-function verifyTotp(secretBase32, code, opts = {}) {
+function matchTotp(secretBase32, code, opts = {}) {
   const digits = opts.digits || 6;
-  if (typeof code !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(code)) return false;
+  if (typeof code !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(code)) return null;
   const step = opts.stepSeconds || 30;
   const window = opts.window ?? 1;
   const key = base32Decode(secretBase32);
   const counter = Math.floor((opts.timeMs ?? Date.now()) / 1000 / step);
   for (let d = -window; d <= window; d++) {
     const expected = hotp(key, counter + d, digits);
-    if (crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(code))) return true;
+    if (crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(code))) return counter + d;
   }
-  return false;
+  return null;
 }
 
-module.exports = { base32Decode, base32Encode, generateSecret, hotp, totp, verifyTotp };
+/**
+ * Verifies a TOTP code allowing ±`window` steps of clock drift.
+ * @param {string} secretBase32
+ * @param {string} code
+ * @param {{ timeMs?: number, stepSeconds?: number, digits?: number, window?: number }} [opts]
+ */
+function verifyTotp(secretBase32, code, opts = {}) {
+  return matchTotp(secretBase32, code, opts) !== null;
+}
+
+module.exports = { base32Decode, base32Encode, generateSecret, hotp, totp, matchTotp, verifyTotp };

@@ -14,6 +14,10 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export interface E2eContext {
 	n8nVersion: string;
+	/** 1 (the 1.x LTS runtime) or 2; the public API differs between them (see publishWorkflow) */
+	n8nMajor: number;
+	/** which pinned runtime runs: 'default' (n8n 2.x) or 'lts' (RECONBANKER_E2E_RUNTIME=lts) */
+	runtimeName: string;
 	/** http://127.0.0.1:<port> — REST at /rest, public API at /api/v1 */
 	n8nBaseUrl: string;
 	/** WEBHOOK_URL n8n was started with (ends with /): production webhooks at <webhookUrl>webhook/<path> */
@@ -188,8 +192,21 @@ export async function createCredential(
 	data: Record<string, unknown>,
 	name = uniqueName(type),
 ): Promise<string> {
-	const created = await api.post<{ id: string }>('/credentials', { name, type, data });
+	const created = await api.post<{ id: string }>('/credentials', { name, type, data: await withN8n1Defaults(api, type, data) });
 	return created.id;
+}
+
+/**
+ * n8n 1.x adds "Allowed HTTP Request Domains" (`allowedHttpRequestDomains`, default `all`, and
+ * `allowedDomains` shown only for `domains`) to every credential type with an `authenticate` block.
+ * Its public API turns that into a JSON schema whose `if` an absent field satisfies, so a credential
+ * created without `allowedHttpRequestDomains` is refused with "requires property allowedDomains".
+ * Send the editor's default when the type has the field (2.x: unchanged).
+ */
+async function withN8n1Defaults(api: JsonClient, type: string, data: Record<string, unknown>) {
+	if (e2eContext().n8nMajor >= 2 || data.allowedHttpRequestDomains !== undefined) return data;
+	const schema = await api.get<{ properties?: Record<string, unknown> }>(`/credentials/schema/${encodeURIComponent(type)}`);
+	return schema.properties?.allowedHttpRequestDomains ? { ...data, allowedHttpRequestDomains: 'all' } : data;
 }
 
 /** What the public API accepts for POST/PUT /workflows (it rejects any other property). */
@@ -204,6 +221,21 @@ export function workflowBody(workflow: Record<string, any>, name?: string) {
 	return body;
 }
 
+/**
+ * Makes a workflow live (its triggers registered, its production webhooks served): n8n 2.x
+ * "publishes" (`POST /api/v1/workflows/{id}/publish`), n8n 1.x "activates" (`…/activate`).
+ */
+export async function publishWorkflow(api: JsonClient, workflowId: string): Promise<void> {
+	const verb = e2eContext().n8nMajor >= 2 ? 'publish' : 'activate';
+	await api.post(`/workflows/${workflowId}/${verb}`, {});
+}
+
+/** The opposite of publishWorkflow: `…/unpublish` on 2.x, `…/deactivate` on 1.x. */
+export async function unpublishWorkflow(api: JsonClient, workflowId: string): Promise<void> {
+	const verb = e2eContext().n8nMajor >= 2 ? 'unpublish' : 'deactivate';
+	await api.post(`/workflows/${workflowId}/${verb}`, {});
+}
+
 /** Creates a workflow through the public API and (optionally) publishes it; resolves its id. */
 export async function createWorkflow(
 	api: JsonClient,
@@ -211,8 +243,28 @@ export async function createWorkflow(
 	{ publish = false, name }: { publish?: boolean; name?: string } = {},
 ): Promise<string> {
 	const created = await api.post<{ id: string }>('/workflows', workflowBody(workflow, name));
-	if (publish) await api.post(`/workflows/${created.id}/publish`, {});
+	if (publish) await publishWorkflow(api, created.id);
 	return created.id;
+}
+
+/**
+ * Runs a stored credential's test in n8n; resolves n8n's `{ status: 'OK' | 'Error', message }`.
+ * n8n 2.x has `POST /api/v1/credentials/{id}/test`. 1.x's public API has no test route: there the
+ * editor's own route is used (`POST /rest/credentials/test`, owner cookie) with what the editor
+ * sends, the credential's id, type and data (without data 1.x answers "Node "Temp-Node" does not
+ * have any credentials of type … set").
+ */
+export async function testStoredCredential(
+	id: string,
+	type: string,
+	data: Record<string, unknown>,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const { ctx, api, rest } = e2e();
+	if (ctx.n8nMajor >= 2) return api.post(`/credentials/${id}/test`, {});
+	const answer = await rest.post<{ data: { status: 'OK' | 'Error'; message: string } }>('/credentials/test', {
+		credentials: { id, name: '', type, data: await withN8n1Defaults(api, type, data) },
+	});
+	return answer.data;
 }
 
 export interface ExecutionSummary {
@@ -283,18 +335,16 @@ export function nodeOutputJson(execution: ExecutionSummary, nodeName: string): A
 
 /**
  * Every execution n8n keeps (all workflows), with its full data: not redacted (`execution:reveal`)
- * and not cut at n8n's display-size limit. Follows the public API's cursor.
+ * and not cut at n8n's display-size limit. Follows the public API's cursor. (n8n 1.x neither
+ * redacts nor cuts, and refuses those two query parameters as unknown.)
  */
 export async function listAllExecutions(api: JsonClient): Promise<ExecutionSummary[]> {
 	const all: ExecutionSummary[] = [];
 	let cursor: string | undefined;
+	const fullData: Record<string, string> =
+		e2eContext().n8nMajor >= 2 ? { ignoreDataSizeLimit: 'true', redactExecutionData: 'false' } : {};
 	for (;;) {
-		const query = new URLSearchParams({
-			includeData: 'true',
-			ignoreDataSizeLimit: 'true',
-			redactExecutionData: 'false',
-			limit: '100',
-		});
+		const query = new URLSearchParams({ includeData: 'true', ...fullData, limit: '100' });
 		if (cursor) query.set('cursor', cursor);
 		const page = await api.get<{ data: ExecutionSummary[]; nextCursor?: string | null }>(`/executions?${query}`);
 		all.push(...page.data);

@@ -2,7 +2,8 @@
 /**
  * Jest globalSetup for the e2e tests: one real n8n for the whole run.
  *
- *  1. the pinned runtime (installed on first use, cached afterwards)
+ *  1. the pinned runtime (installed on first use, cached afterwards): n8n 2.x by default,
+ *     the n8n 1.x LTS one with RECONBANKER_E2E_RUNTIME=lts (scripts/lib/n8n-runtime.js)
  *  2. `npm run build` + `npm pack`, the tarball installed into a fresh temp user folder the way n8n's
  *     community-node installer does
  *  3. `n8n start` on free ports (WEBHOOK_URL = its own loopback address), owner set up, a public-API
@@ -35,8 +36,9 @@ module.exports = async function globalSetup() {
 	const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 	process.stderr.write('\n');
 
-	const runtime = await ensureN8nRuntime();
-	log(`runtime n8n ${runtime.n8nVersion} ready (${seconds(t0)}): ${runtime.dir}`);
+	const runtimeName = process.env.RECONBANKER_E2E_RUNTIME || 'default';
+	const runtime = await ensureN8nRuntime(runtimeName);
+	log(`${runtimeName} runtime n8n ${runtime.n8nVersion} ready (${seconds(t0)}): ${runtime.dir}`);
 
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reconbanker-e2e-'));
 	const userFolder = path.join(root, 'n8n-user');
@@ -56,6 +58,8 @@ module.exports = async function globalSetup() {
 
 		const context = {
 			n8nVersion: runtime.n8nVersion,
+			n8nMajor: Number(String(runtime.n8nVersion).split('.')[0]),
+			runtimeName,
 			n8nBaseUrl: n8n.baseUrl,
 			webhookUrl: n8n.webhookUrl,
 			port: n8n.port,

@@ -18,6 +18,8 @@ import {
 	listExecutions,
 	nodeOutputJson,
 	productionWebhookUrl,
+	publishWorkflow,
+	unpublishWorkflow,
 	uniqueName,
 	waitFor,
 	waitForWebhookRegistered,
@@ -137,7 +139,7 @@ export async function publishWebhookWorkflow(
 	const created = await api.post<{ id: string }>('/workflows', workflowBody(workflow, uniqueName(name)));
 	const workflowId = created.id;
 	try {
-		await api.post(`/workflows/${workflowId}/publish`, {});
+		await publishWorkflow(api, workflowId);
 		const webhookUrl = await productionWebhookUrl(api, workflowId, trigger);
 		const probeStatus = await waitForWebhookRegistered(webhookUrl);
 		return { workflowId, webhookUrl, probeStatus };
@@ -154,7 +156,7 @@ export async function removeFromN8n(
 	{ workflowId, credentialIds = [] }: { workflowId?: string; credentialIds?: Array<string | undefined> },
 ): Promise<void> {
 	if (workflowId) {
-		await api.post(`/workflows/${workflowId}/unpublish`, {}).catch(() => undefined);
+		await unpublishWorkflow(api, workflowId).catch(() => undefined);
 		await api.delete(`/workflows/${workflowId}`).catch(() => undefined);
 	}
 	for (const id of credentialIds) if (id) await api.delete(`/credentials/${id}`).catch(() => undefined);

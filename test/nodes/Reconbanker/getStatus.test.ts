@@ -9,7 +9,7 @@ const world = useWorld();
 const getStatus = (accountId: string) => ({ resource: 'account', operation: 'getStatus', accountId });
 
 describe('Get Status', () => {
-	it('outputs the raw status plus hasPendingRequest, requestId, descriptor and attempts', async () => {
+	it('outputs the raw status plus camelCase accountId, sessionRunning, hasPendingRequest, requestId, descriptor and attempts', async () => {
 		const accountId = world.newAccount();
 		const { id } = world.sb.openRequest(accountId, { length: 6, type: 'numeric', purpose: 'login' });
 		world.sb.resend(accountId); // same request, attempts 2
@@ -23,6 +23,8 @@ describe('Get Status', () => {
 					account_id: accountId,
 					session_running: true,
 					pending_assistance: { id, type: 'otp', descriptor, attempts: 2 },
+					accountId,
+					sessionRunning: true,
 					hasPendingRequest: true,
 					requestId: id,
 					descriptor,
@@ -50,6 +52,8 @@ describe('Get Status', () => {
 				account_id: accountId,
 				session_running: false,
 				pending_assistance: null,
+				accountId,
+				sessionRunning: false,
 				hasPendingRequest: false,
 				requestId: null,
 				descriptor: null,

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Reconbanker } from '../../../nodes/Reconbanker/Reconbanker.node';
-import { runNode, type RunNodeOptions } from '../../harness';
+import { harnessDeduplicationStore, runNode, type RunNodeOptions } from '../../harness';
 import type { LogEntry, Sandbox, SandboxOptions } from '../../sandbox';
 import { world as startSandboxWorld, type World as SandboxWorld } from '../../sandbox/helpers';
 
@@ -39,9 +39,10 @@ async function startWorld(options: Partial<SandboxOptions> = {}): Promise<World>
 }
 
 /**
- * One world for the test file: started before its tests, closed after them. The request log is
- * emptied before each test unless `clearLogBeforeEach` is false — as it must be for concurrent
- * tests, which share the log and filter it by account instead.
+ * One world for the test file: started before its tests, closed after them. Before each test the
+ * request log and n8n's deduplication store (Submit's memory across executions) are emptied, unless
+ * `clearLogBeforeEach` is false — as it must be for concurrent tests, which share both and keep
+ * apart by using an account each (the store's keys name the account or a request).
  */
 export function useWorld(
 	options: { sandbox?: Partial<SandboxOptions>; clearLogBeforeEach?: boolean } = {},
@@ -56,9 +57,23 @@ export function useWorld(
 	if (options.clearLogBeforeEach ?? true) {
 		beforeEach(() => {
 			world.sb.log.length = 0;
+			harnessDeduplicationStore().reset();
 		});
 	}
 	return world;
+}
+
+/** The workflow the runs for one account belong to in concurrent tests: its own rows in the store. */
+export const workflowOf = (accountId: string) => `workflow-of-${accountId}`;
+
+/**
+ * Options for a run in the workflow of its account (the first item's `accountId`, else the
+ * `accountId` parameter), unless they name a workflow: concurrent tests, one account each, then
+ * share nothing in n8n's deduplication store, while the runs of one test share it like executions.
+ */
+export function inAccountWorkflow(parameters: INodeParameters, options: Partial<RunNodeOptions> = {}): Partial<RunNodeOptions> {
+	const accountId = String(options.items?.[0]?.json?.accountId ?? parameters.accountId);
+	return { workflowId: workflowOf(accountId), ...options };
 }
 
 /** Runs the Reconbanker node once (manual execution) and returns its first output. */
@@ -217,10 +232,13 @@ export function submitParameters(accountId: string, code: string, extra: INodePa
 	return { resource: 'code', operation: 'submit', accountId, code, ...extra };
 }
 
-/** Fast result-watching parameters: the smallest whole-second values the node allows. */
+/**
+ * Fast result-watching parameters: the smallest grace and interval the node allows, and a timeout
+ * that leaves room for "accepted" (grace + ~3.5 s until other executions' sends of that time are known).
+ */
 export const FAST_RESULT: INodeParameters = {
 	waitForResult: true,
-	resultTimeoutSeconds: 22,
+	resultTimeoutSeconds: 25,
 	gracePeriodSeconds: 20,
 	resultPollIntervalSeconds: 1,
 };

@@ -114,7 +114,7 @@ describe('Submit: nothing pending, or not the required request → 0 submits', (
 
 		expect(output).toEqual([
 			{
-				json: { accountId, submitted: false, reason: 'no_pending_request', pendingRequestId: null },
+				json: { accountId, submitted: false, reason: 'no_pending_request', requestId: null, pendingRequestId: null },
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -150,6 +150,7 @@ describe('Submit: nothing pending, or not the required request → 0 submits', (
 			accountId,
 			submitted: false,
 			reason: 'request_changed',
+			requestId: '5b1d6c2e-7a8f-4b9c-8d0e-1f2a3b4c5d6e',
 			pendingRequestId: requestId,
 		});
 		expect(otpPosts(world.sb)).toHaveLength(0);

@@ -66,14 +66,17 @@ describe('Submit → wait for result', () => {
 		expectCodeNotIn(output, '222222');
 	});
 
-	it.concurrent('unknown: no live session holds the code unjudged until the timeout', async () => {
+	it.concurrent('unknown: with "Send Anyway" and no live session, the held code stays unjudged until the timeout', async () => {
 		const accountId = world.newAccount();
 		const { id } = world.sb.openRequest(accountId, { length: 6, type: 'numeric' }, { sessionRunning: false });
 		const started = Date.now();
 
-		const output = await run(world, submitParameters(accountId, '864209', FAST_RESULT));
+		const output = await run(
+			world,
+			submitParameters(accountId, '864209', { ...FAST_RESULT, attemptSafety: { whenNoLiveLogin: 'send' } }),
+		);
 
-		expect(Date.now() - started).toBeGreaterThanOrEqual(22000);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(25000);
 		expect(output[0].json).toMatchObject({ submitted: true, requestId: id, outcome: 'unknown' });
 		expect(output[0].json).not.toHaveProperty('newRequest');
 		expect(world.sb.submissions(accountId)).toMatchObject([{ code: '864209', status: 202, outcome: 'held' }]);

@@ -108,7 +108,7 @@ describe('description', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual([NodeConnectionTypes.Main, NodeConnectionTypes.Main]);
 		expect(description.outputNames).toEqual(['Code Requests', 'Poll Errors']);
-		expect(description.credentials).toEqual([{ name: 'reconbankerApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'reconbankerApi', required: true, testedBy: 'reconbankerApiConnection' }]);
 		const fireOn = description.properties.find((property) => property.name === 'fireOn');
 		expect(fireOn?.default).toEqual(['code_requested']);
 	});

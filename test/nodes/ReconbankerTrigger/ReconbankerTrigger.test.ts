@@ -2,9 +2,12 @@
  * The Reconbanker Trigger's webhook, fed by real notifications from the sandbox over HTTP and run
  * through n8n-core's WebhookContext (test/harness).
  */
+import { request as httpRequest } from 'node:http';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { ReconbankerTrigger } from '../../../nodes/ReconbankerTrigger/ReconbankerTrigger.node';
+import { REFUSED_BODY } from '../../../nodes/ReconbankerTrigger/webhook';
 import { signNotification } from '../../../nodes/shared/signature';
 import { runWebhook, startWebhookReceiver } from '../../harness';
 import { startSandbox, type Sandbox } from '../../sandbox';
@@ -171,7 +174,7 @@ describe('Reconbanker Trigger: refused notifications start nothing', () => {
 		sb.openRequest(account.id, DESCRIPTOR);
 		const [delivery] = await deliveriesAnswered(sb, 1);
 		expect(delivery.status).toBe(401);
-		expect(delivery.responseBody).toContain('wrong token');
+		expect(JSON.parse(delivery.responseBody ?? '')).toEqual(REFUSED_BODY);
 		expect(delivery.responseBody).not.toContain(TOKEN);
 		expect(executions(runs)).toHaveLength(0);
 	});
@@ -192,14 +195,14 @@ describe('Reconbanker Trigger: refused notifications start nothing', () => {
 		sb.openRequest(account.id, DESCRIPTOR);
 		const [delivery] = await deliveriesAnswered(sb, 1);
 		expect(delivery.status).toBe(401);
-		expect(delivery.responseBody).toContain('bad_signature');
+		expect(JSON.parse(delivery.responseBody ?? '')).toEqual(REFUSED_BODY);
 		expect(executions(runs)).toHaveLength(0);
 	});
 
 	it.each([
 		['stale', -301, 'stale_timestamp'],
 		['future', 301, 'future_timestamp'],
-	])('answers 401 to a validly signed but %s timestamp (replay window)', async (_label, offset, reason) => {
+	])('answers 401 to a validly signed but %s timestamp (replay window)', async (_label, offset) => {
 		const { receiver, runs, account } = await start({ auth: { signingSecret: SECRET } });
 		const body = JSON.stringify({
 			account_id: account.id,
@@ -220,7 +223,7 @@ describe('Reconbanker Trigger: refused notifications start nothing', () => {
 			body,
 		});
 		expect(response.status).toBe(401);
-		expect(await response.text()).toContain(reason);
+		expect(await response.json()).toEqual(REFUSED_BODY);
 		expect(executions(runs)).toHaveLength(0);
 	});
 
@@ -291,5 +294,141 @@ describe('Reconbanker Trigger: filters and redelivery', () => {
 		const second = sb.openRequest(account.id, DESCRIPTOR);
 		await deliveriesAnswered(sb, 2);
 		expect(executions(runs).map((run) => itemOf(run).requestId)).toEqual([first.id, second.id]);
+	});
+});
+
+/** POSTs `body` to the receiver over real HTTP; `headers` values that are arrays are sent as repeated header lines. */
+async function post(url: string, headers: Record<string, string | string[]>, body: string) {
+	return await new Promise<{ status: number; body: string }>((resolve, reject) => {
+		const req = httpRequest(url, { method: 'POST' }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+		});
+		req.on('error', reject);
+		req.setHeader('content-type', 'application/json');
+		for (const [name, value] of Object.entries(headers)) req.setHeader(name, value);
+		req.end(body);
+	});
+}
+
+function notificationBody(accountId: string, extra: Record<string, unknown> = {}) {
+	return JSON.stringify({
+		account_id: accountId,
+		type: 'assistance_required',
+		status: 'assistance.requested',
+		data: { accountId, requestId: 'r-1', attempts: 1, descriptor: DESCRIPTOR },
+		occurred_at: new Date().toISOString(),
+		...extra,
+	});
+}
+
+function signedHeaders(body: string, secret = SECRET) {
+	const timestamp = Math.floor(Date.now() / 1000);
+	return { 'x-webhook-timestamp': String(timestamp), 'x-signature-256': signNotification(secret, timestamp, body) };
+}
+
+describe('Reconbanker Trigger: one uniform 401 for every refused notification', () => {
+	it('answers the same body whatever failed: token, missing token, second Authorization header, signature, replay, settings', async () => {
+		const { receiver, runs, account } = await start({ auth: { signingSecret: SECRET } });
+		const body = notificationBody(account.id);
+		const good = { authorization: `Bearer ${TOKEN}`, ...signedHeaders(body) };
+		const refused = [
+			await post(receiver.url, { ...good, authorization: `Bearer ${TOKEN}x` }, body),
+			await post(receiver.url, { ...signedHeaders(body) }, body),
+			await post(receiver.url, { ...good, authorization: [`Bearer ${TOKEN}`, 'Bearer someone-else'] }, body),
+			await post(receiver.url, { ...good, 'x-signature-256': signedHeaders(body, 'whsec_other')['x-signature-256'] }, body),
+			await post(receiver.url, { ...good, 'x-webhook-timestamp': String(Math.floor(Date.now() / 1000) - 3600) }, body),
+		];
+		for (const response of refused) {
+			expect(response.status).toBe(401);
+			expect(JSON.parse(response.body)).toEqual(REFUSED_BODY);
+		}
+		expect(executions(runs)).toHaveLength(0);
+		expect((await post(receiver.url, good, body)).status).toBe(200);
+		expect(executions(runs)).toHaveLength(1);
+	});
+
+	it('refuses a second Authorization header sent over HTTP even when the first copy is right', async () => {
+		const { receiver, runs, account } = await start();
+		const body = notificationBody(account.id);
+		const response = await post(receiver.url, { authorization: [`Bearer ${TOKEN}`, `Bearer ${TOKEN}`] }, body);
+		expect(response.status).toBe(401);
+		// Node itself shows only the first copy in `headers`: the check reads every copy.
+		expect(receiver.received[0].request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		expect(executions(runs)).toHaveLength(0);
+	});
+
+	it('answers the same 401 when the credential itself cannot work (too short a token), telling no stranger why', async () => {
+		const { receiver, runs, account } = await start({ auth: { token: 'short' } });
+		const response = await post(receiver.url, { authorization: 'Bearer short' }, notificationBody(account.id));
+		expect(response.status).toBe(401);
+		expect(JSON.parse(response.body)).toEqual(REFUSED_BODY);
+		expect(executions(runs)).toHaveLength(0);
+	});
+});
+
+describe('Reconbanker Trigger: what is kept of the body', () => {
+	it('answers 413 to an authenticated body over 64 KiB and starts nothing (a 1 MB body)', async () => {
+		const { receiver, runs, account } = await start({ auth: { signingSecret: SECRET } });
+		const body = notificationBody(account.id, { padding: 'x'.repeat(1024 * 1024) });
+		const response = await post(receiver.url, { authorization: `Bearer ${TOKEN}`, ...signedHeaders(body) }, body);
+		expect(response.status).toBe(413);
+		expect(JSON.parse(response.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+		expect(executions(runs)).toHaveLength(0);
+	});
+
+	it('an unauthenticated oversized body still gets the uniform 401', async () => {
+		const { receiver, account } = await start();
+		const body = notificationBody(account.id, { padding: 'x'.repeat(200 * 1024) });
+		const response = await post(receiver.url, {}, body);
+		expect(response.status).toBe(401);
+	});
+
+	it('outputs only the known fields of the body as payload (no unknown fields, no deep nesting)', async () => {
+		const { receiver, runs, account } = await start({ auth: { signingSecret: SECRET } });
+		let nested: unknown = 'bottom';
+		for (let i = 0; i < 2000; i++) nested = { n: nested };
+		const body = JSON.stringify({
+			account_id: account.id,
+			type: 'assistance_required',
+			status: 'assistance.requested',
+			data: { accountId: account.id, requestId: 'r-9', attempts: 2, descriptor: { ...DESCRIPTOR, extra: nested }, nested },
+			occurred_at: '2026-01-01T00:00:00.000Z',
+			nested,
+		});
+		const response = await post(receiver.url, { authorization: `Bearer ${TOKEN}`, ...signedHeaders(body) }, body);
+		expect(response.status).toBe(200);
+		const item = itemOf(executions(runs)[0]);
+		expect(item.payload).toEqual({
+			account_id: account.id,
+			type: 'assistance_required',
+			status: 'assistance.requested',
+			occurred_at: '2026-01-01T00:00:00.000Z',
+			data: { accountId: account.id, requestId: 'r-9', attempts: 2, descriptor: DESCRIPTOR },
+		});
+		expect(item.descriptor).toEqual(DESCRIPTOR);
+		expect(JSON.stringify(item).length).toBeLessThan(2000);
+	});
+});
+
+describe('Reconbanker Trigger: failure events with an unknown status', () => {
+	it.each([
+		['connection_failed', 'connection.exploded'],
+		['connection_failed', ''],
+		['scrape_failed', 'scrape.maybe'],
+		['scrape_failed', undefined],
+	])('ignores %s with status %p like an unknown assistance status (200, no execution)', async (type, status) => {
+		const { receiver, runs, account } = await start({ parameters: { events: ['connection_failed', 'scrape_failed'] } });
+		const body = JSON.stringify({ account_id: account.id, type, status, data: { category: 'timeout' }, occurred_at: null });
+		const response = await post(receiver.url, { authorization: `Bearer ${TOKEN}` }, body);
+		expect(response.status).toBe(200);
+		expect(executions(runs)).toHaveLength(0);
+		for (const known of type === 'connection_failed' ? ['connection.failed', 'connection.recovered'] : ['scrape.failed', 'scrape.recovered']) {
+			// A fresh occurred_at: the trigger's redelivery memory lives as long as the process.
+			const ok = JSON.stringify({ account_id: account.id, type, status: known, data: {}, occurred_at: `${known} ${Math.random()}` });
+			expect((await post(receiver.url, { authorization: `Bearer ${TOKEN}` }, ok)).status).toBe(200);
+		}
+		expect(executions(runs)).toHaveLength(2);
 	});
 });

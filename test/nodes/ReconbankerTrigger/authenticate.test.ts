@@ -1,4 +1,6 @@
-import { rejectionReason, settingsProblem, type IncomingAuthSettings } from '../../../nodes/ReconbankerTrigger/authenticate';
+import { rejectionReason } from '../../../nodes/ReconbankerTrigger/authenticate';
+import type { NotificationAuth } from '../../../nodes/ReconbankerTrigger/notification-auth';
+import type { RequestHeaders } from '../../../nodes/shared/header-value';
 import { signNotification } from '../../../nodes/shared/signature';
 
 const TOKEN = 'tok_0123456789abcdef0123';
@@ -6,10 +8,22 @@ const SECRET = 'whsec_test_secret_value';
 const NOW = 1_800_000_000;
 const BODY = '{"account_id":"a","type":"assistance_required","status":"assistance.requested","data":null,"occurred_at":null}';
 
-const bearer: IncomingAuthSettings = { authType: 'bearer', token: TOKEN, signingSecret: '', toleranceSeconds: 300 };
+const bearer: NotificationAuth = { authType: 'bearer', token: TOKEN, signingSecret: '', toleranceSeconds: 300 };
 
 function request(headers: Record<string, string>, rawBody = BODY, nowSeconds = NOW) {
-	return { headers, rawBody, nowSeconds };
+	return { headers: { headers } as RequestHeaders, rawBody, nowSeconds };
+}
+
+/** Headers as Node hands them when a header was sent more than once. */
+function repeated(rawHeaders: string[]) {
+	const headersDistinct: Record<string, string[]> = {};
+	const headers: Record<string, string> = {};
+	for (let i = 0; i < rawHeaders.length; i += 2) {
+		const name = rawHeaders[i].toLowerCase();
+		(headersDistinct[name] ??= []).push(rawHeaders[i + 1]);
+		headers[name] ??= rawHeaders[i + 1]; // Node keeps the first Authorization only
+	}
+	return { headersDistinct, headers, rawHeaders };
 }
 
 function signed(timestamp: number, body = BODY, secret = SECRET) {
@@ -30,6 +44,22 @@ describe('rejectionReason', () => {
 		expect(rejectionReason(request({ authorization: `Bearer ${TOKEN}` }), apiKey)).toBe('wrong token');
 	});
 
+	it('refuses a second Authorization header, even when the first one is right (headersDistinct / rawHeaders)', () => {
+		const twice = ['Authorization', `Bearer ${TOKEN}`, 'Authorization', 'Bearer attacker-chosen'];
+		const node = repeated(twice);
+		expect(node.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		const at = (headers: RequestHeaders) => ({ headers, rawBody: BODY, nowSeconds: NOW });
+		expect(rejectionReason(at(node), bearer)).toBe('Authorization header sent more than once');
+		expect(rejectionReason(at({ headers: node.headers, rawHeaders: twice }), bearer)).toBe(
+			'Authorization header sent more than once',
+		);
+		expect(rejectionReason(at(repeated(['Authorization', `Bearer ${TOKEN}`])), bearer)).toBeNull();
+	});
+
+	it('refuses a token followed by a no-break space (only what Node strips, spaces and tabs, is tolerated)', () => {
+		expect(rejectionReason(request({ authorization: `Bearer ${TOKEN}\u00a0` }), bearer)).toBe('wrong token');
+	});
+
 	it('checks the signature over timestamp and raw body within the tolerance', () => {
 		const settings = { ...bearer, authType: 'none' as const, signingSecret: SECRET };
 		expect(rejectionReason(request(signed(NOW)), settings)).toBeNull();
@@ -45,6 +75,21 @@ describe('rejectionReason', () => {
 		expect(rejectionReason(request({}), settings)).toBe('signature check failed (missing_timestamp)');
 	});
 
+	it('refuses a signature header sent twice and a signature followed by a no-break space', () => {
+		const settings = { ...bearer, authType: 'none' as const, signingSecret: SECRET };
+		const good = signed(NOW);
+		const twice = repeated([
+			'X-Webhook-Timestamp', good['x-webhook-timestamp'],
+			'X-Signature-256', good['x-signature-256'],
+			'X-Signature-256', good['x-signature-256'],
+		]);
+		expect(rejectionReason({ headers: twice, rawBody: BODY, nowSeconds: NOW }, settings)).toBe(
+			'signature check failed (bad_signature)',
+		);
+		const nbsp = { ...good, 'x-signature-256': `${good['x-signature-256']}\u00a0` };
+		expect(rejectionReason(request(nbsp), settings)).toBe('signature check failed (bad_signature)');
+	});
+
 	it('needs both token and signature when both are configured', () => {
 		const settings = { ...bearer, signingSecret: SECRET };
 		expect(rejectionReason(request({ authorization: `Bearer ${TOKEN}`, ...signed(NOW) }), settings)).toBeNull();
@@ -57,21 +102,5 @@ describe('rejectionReason', () => {
 		const reason = rejectionReason(request({ authorization: 'Bearer nope', ...signed(NOW - 9999) }), settings) ?? '';
 		expect(reason).not.toContain(TOKEN);
 		expect(reason).not.toContain(SECRET);
-	});
-});
-
-describe('settingsProblem', () => {
-	it('requires a long token for token auth', () => {
-		expect(settingsProblem(bearer)).toBeNull();
-		expect(settingsProblem({ ...bearer, token: 'short' })).toMatch(/at least 16 characters/);
-	});
-
-	it('requires a signing secret when no token is used', () => {
-		expect(settingsProblem({ ...bearer, authType: 'none', token: '' })).toMatch(/signing secret is required/);
-		expect(settingsProblem({ ...bearer, authType: 'none', token: '', signingSecret: SECRET })).toBeNull();
-	});
-
-	it('requires a positive tolerance', () => {
-		expect(settingsProblem({ ...bearer, toleranceSeconds: 0 })).toMatch(/tolerance/);
 	});
 });

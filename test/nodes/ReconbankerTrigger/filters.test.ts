@@ -74,3 +74,22 @@ describe('ignoredBecause', () => {
 		).toBeNull();
 	});
 });
+
+describe('ignoredBecause: failure events need a status Reconbanker sends', () => {
+	const failures: TriggerFilters = { ...defaults, events: ['connection_failed', 'scrape_failed', 'login_failed'] };
+
+	it.each([
+		['connection_failed', 'connection.failed', null],
+		['connection_failed', 'connection.recovered', null],
+		['scrape_failed', 'scrape.failed', null],
+		['scrape_failed', 'scrape.recovered', null],
+		['connection_failed', 'connection.exploded', 'status not recognised'],
+		['connection_failed', '', 'status not recognised'],
+		['scrape_failed', 'connection.failed', 'status not recognised'],
+		['scrape_failed', '', 'status not recognised'],
+		// Guide-only event, no status named anywhere: passed on as the guide describes it.
+		['login_failed', '', null],
+	])('%s with status %p → %p', (type, status, expected) => {
+		expect(ignoredBecause(notification(type, status, {}), failures)).toBe(expected);
+	});
+});

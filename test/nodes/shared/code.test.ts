@@ -185,6 +185,15 @@ describe('foldDigits / foldText', () => {
 	test('foldText removes invisible characters and applies NFKC', () => {
 		expect(foldText('Ｃｏｄｅ\u200B：４８\u00AD２')).toBe('Code:482');
 	});
+
+	test('foldText also removes direction marks, the Arabic letter mark and the Mongolian vowel separator', () => {
+		expect(foldText('\u200E4\u200F8\u061C2\u180E9\u20601\u20633\u034F')).toBe('482913');
+	});
+
+	test('bidi overrides and isolates are kept (normaliseCode refuses them as characters)', () => {
+		expect(foldText('\u202E482913\u202C')).toBe('\u202E482913\u202C');
+		expect(() => normaliseCode('\u2066482913\u2069')).toThrow(ReconbankerInputError);
+	});
 });
 
 describe('maskCode', () => {

@@ -1,4 +1,5 @@
 import {
+	knownPayload,
 	notificationDedupeKey,
 	parseNotification,
 	rememberDelivery,
@@ -342,5 +343,38 @@ describe('rememberDelivery', () => {
 		expect(rememberDelivery(seen, key(resend))).toBe(false);
 		expect(rememberDelivery(seen, key(resend))).toBe(true);
 		expect(seen).toHaveLength(2);
+	});
+});
+
+describe('knownPayload', () => {
+	it('keeps the contract fields of every shape as sent', () => {
+		const requested = body('assistance.requested', { accountId: ACCOUNT, userId: USER, descriptor: DESCRIPTOR, requestId: REQUEST, attempts: 2 });
+		expect(knownPayload(requested)).toEqual(requested);
+		const resent = body('assistance.requested', { requestId: REQUEST, resent: true });
+		expect(knownPayload(resent)).toEqual(resent);
+		for (const data of [null, {}, { reason: 'auth_timeout' }, { category: 'timeout' }, { descriptor: { length: '6' } }]) {
+			expect(knownPayload(body('x', data))).toEqual(body('x', data));
+		}
+	});
+
+	it('drops unknown fields, wrongly typed ones and anything nested beyond the descriptor', () => {
+		let deep: unknown = 1;
+		for (let i = 0; i < 100; i++) deep = [deep];
+		const payload = knownPayload({
+			...body('assistance.requested', {
+				requestId: REQUEST,
+				attempts: '2',
+				descriptor: { ...DESCRIPTOR, nested: deep },
+				extra: deep,
+			}),
+			occurred_at: { not: 'a string' },
+			padding: 'x'.repeat(10_000),
+		});
+		expect(payload).toEqual({
+			account_id: ACCOUNT,
+			type: 'assistance_required',
+			status: 'assistance.requested',
+			data: { requestId: REQUEST, descriptor: DESCRIPTOR },
+		});
 	});
 });

@@ -64,6 +64,20 @@ describe('verifyNotificationSignature', () => {
 		).toEqual({ ok: true });
 	});
 
+	it('strips only HTTP white space (space, tab): a no-break space after the signature or timestamp is not accepted', () => {
+		expect(verifyNotificationSignature(input({ signatureHeader: `\t${BODY_SIG} \t` }))).toEqual({ ok: true });
+		for (const junk of ['\u00a0', '\u2003', '\u3000', '\ufeff', '\n']) {
+			expect(verifyNotificationSignature(input({ signatureHeader: `${BODY_SIG}${junk}` }))).toEqual({
+				ok: false,
+				reason: 'bad_signature',
+			});
+			expect(verifyNotificationSignature(input({ timestampHeader: `${TS}${junk}` }))).toEqual({
+				ok: false,
+				reason: 'malformed_timestamp',
+			});
+		}
+	});
+
 	describe('timestamp tolerance (both ways, inclusive)', () => {
 		it.each([
 			[TS + 300, { ok: true }],

@@ -1,0 +1,116 @@
+import { type CorpusMessage, EIGHT, FOUR, SEVEN, SIX } from './types';
+
+type Descriptor = CorpusMessage['descriptor'];
+const m = (lang: CorpusMessage['lang'], note: string, text: string, expected: string, descriptor?: Descriptor): CorpusMessage => ({
+	lang,
+	note,
+	text,
+	expected,
+	descriptor,
+});
+
+/** A second batch, written later and independently, with the harder habits of real messages. */
+export const MORE: CorpusMessage[] = [
+	// Forwarded and pasted texts
+	m('en', 'forwarded SMS with header', 'Fwd: From: 32665 (Facebook)\nDate: 28/11/2026 12:30\n\n48291306 is your Facebook confirmation code', '48291306'),
+	m('en', 'WhatsApp export line', '[28/11/2026, 12:30:45] Bank: 482913 is your code', '482913'),
+	m('en', 'Slack message with link', '<https://bank.example/verify?c=556677|verify here> code 482913', '482913'),
+	m('en', 'markdown bold and backticks', 'here: **482913** (also `482913`)', '482913'),
+	m('en', 'code typed with spaces by a person', 'the code is 4 8 2 9 1 3', '482913'),
+	m('en', 'code typed with dots', 'code 48.29.13', '482913'),
+	m('en', 'person corrects themselves', 'its 482913, sorry no, 482918', 'ambiguous'),
+	m('en', 'person says it is not', 'it is not 482913, wait for the next one', 'none'),
+	m('en', 'code and a street address', 'Your pickup code is 4829. Store: 1200 Market St, Suite 300, San Francisco CA 94103', '4829', FOUR),
+	m('en', 'code with a phone number in words', 'Use 482913 to verify. Help: call 415 555 0142', '482913'),
+	m('en', 'US bank with zip code', 'Your Wells Fargo code is 482913. If this wasn\'t you, visit a branch. ZIP 94103', '482913'),
+	m('en', 'UK with sort code', 'Santander: 482913 is your OTP to pay £75.00 to sort code 09-01-28 acc 12345678. Don\'t share it.', '482913'),
+	m('en', 'Australia', 'CommBank: Your NetCode is 482913. Never share this code. Call 13 2221 if you didn\'t request it.', '482913'),
+	m('en', 'Canada Interac', 'RBC: Your one-time passcode is 482913 for an Interac e-Transfer of $250.00 CAD. It expires in 10 min.', '482913'),
+	m('en', 'Nigeria', 'GTBank: Your OTP is 482913. Txn: NGN 25,000.00 to 0123456789 ACCESS BANK. Expires in 5 mins.', '482913'),
+	m('en', 'Kenya M-Pesa confirmation (no code)', 'QKT4X8Y2ZP Confirmed. Ksh1,250.00 sent to JOHN DOE 0712345678 on 28/11/26 at 12:30 PM. New M-PESA balance is Ksh4,829.13.', 'none'),
+	m('en', 'Singapore', 'DBS: Your OTP is 482913 for SGD 1,250.00 transfer to POSB 123-45678-9. Do not share.', '482913'),
+	m('en', 'Philippines', 'GCash: Your authentication code is 482913. NEVER share this code with anyone. Ref No. 1234567890123', '482913'),
+	m('en', 'two-step: PIN and OTP', 'Your PIN reset code is 482913. Your new temporary PIN 7731 will be mailed.', 'ambiguous'),
+	m('en', 'seven digits asked, six shown', 'Your code is 482913', 'none', SEVEN),
+	m('en', 'six asked, 4+3 unsplit 7 digits next to code word', 'Your code is 4829130', 'ambiguous', SIX),
+	m('en', 'bidi isolate around code', 'Your code: \u2066482913\u2069', 'bidi'),
+	m('en', 'right-to-left override', 'Your code is \u202E319284\u202C', 'bidi'),
+	m('en', 'bidi on another line only', 'Your code is 482913\nSender: \u202Bبنك\u202C', '482913'),
+	m('en', 'zero-width inside code', 'Code: 48\u200B29\u200C13', '482913'),
+	m('en', 'soft hyphen inside code', 'Code: 482\u00AD913', '482913'),
+	m('en', 'LRM marks around code', 'Code: \u200E482913\u200E', '482913'),
+	m('en', 'full-width digits and colon', 'Code：４８２９１３', '482913'),
+	m('en', 'code after "No." next to code word', 'OTP No. 482913 for your login', '482913'),
+	m('en', 'ticket number is not a code', 'Ticket No. 48291306 has been updated. Reply to this email to respond.', 'none'),
+	m('en', 'alphanumeric, mixed case word is not a code', 'Please verify your iPhone13 within 10 minutes', 'none', { length: 8, type: 'alphanumeric' }),
+	m('en', 'alphanumeric with dash', 'Security code: XK4-P2Q', 'XK4P2Q', { length: 6, type: 'alphanumeric' }),
+	m('en', 'alphanumeric lower case after colon', 'Your code: ab12cd', 'ab12cd', { length: 6, type: 'alphanumeric' }),
+	m('en', 'alphanumeric status word', 'CODE EXPIRED', 'none', { type: 'alphanumeric' }),
+	m('en', 'alphanumeric and numeric both present', 'Code AB12CD or 482913', 'ambiguous', { length: 6, type: 'alphanumeric' }),
+	m('en', 'numeric descriptor ignores letters', 'Code AB12CD or 482913', '482913', { length: 6 }),
+	m('en', 'backup codes list', 'Your backup codes:\n4829 1306\n7712 0455\n9130 2284', 'ambiguous', EIGHT),
+	m('en', 'year as a PIN without code word', 'Use 2025 to unlock', 'none'),
+	m('en', 'URL-only digits', 'Verify here: https://bank.example/v/482913?t=20261128', 'none'),
+	m('en', 'e-mail address with digits', 'Use 482913 to verify. Questions? help123@bank.example or bank.example/help/1234', '482913'),
+
+	// Spanish / Portuguese extras
+	m('es', 'clave con No.', 'Banorte: Clave No. 482913. Operación 55443322.', '482913'),
+	m('es', 'código en dos líneas', 'Tu código de verificación es:\n482913', '482913'),
+	m('es', 'negación "no es"', 'Tu código no es 551234, revisa el último SMS.', 'none'),
+	m('es', 'teléfono de WhatsApp', 'Escríbenos por WhatsApp: 55 1234 5678. Tu clave es 482913', '482913'),
+	m('es', 'código con punto de miles', 'Tu clave de acceso: 482.913', '482913'),
+	m('es', 'importe sin moneda y código', 'Transferencia de 2500 a la cuenta 55443322. Clave: 482913', '482913'),
+	m('es', 'número suelto y código', 'Envía 2500 a 55443322. Clave: 482913', 'ambiguous'),
+	m('pt', 'negação "não é"', 'O código não é 551234. O código correto é 482913.', '482913'),
+	m('pt', 'Pix com chave telefone', 'Pix para chave +55 11 91234-5678 no valor de R$ 50,00. Código: 482913', '482913'),
+
+	// Europe extras
+	m('de', 'Negation nicht', 'Ihr Code ist nicht 551234.', 'none'),
+	m('de', 'TAN mit Punkt', 'Ihre TAN: 482.913', '482913'),
+	m('de', 'Datum, Uhrzeit, Code', 'Am 28.11.2026 um 12:30 Uhr: Code 482913', '482913'),
+	m('fr', 'n\'est pas', 'Ce code n\'est pas 551234.', 'none'),
+	m('fr', 'montant avec espace', 'Votre code : 482913. Montant : 1 250,00 €', '482913'),
+	m('it', 'non è', 'Il codice non è 551234. Il codice corretto è 482913', '482913'),
+	m('nl', 'is niet', 'Je code is niet 551234.', 'none'),
+	m('pl', 'kod z kropką', 'Kod: 482.913', '482913'),
+	m('tr', 'değil', 'Kodunuz 551234 değil.', 'none'),
+	m('ru', 'не', 'Код не 551234.', 'none'),
+	m('ru', 'код с дефисом', 'Код: 482-913', '482913'),
+
+	// Asian extras
+	m('zh', '全角逗号后紧跟数字', '您的验证码是582019，5分钟内有效，客服热线95588', '582019'),
+	m('zh', '不是', '验证码不是551234', 'none'),
+	m('zh', '数字被逗号粘连', '验证码582019,5分钟内有效', '582019'),
+	m('zh', '半角括号', '验证码(582019)，请勿泄露', '582019'),
+	m('zh', '两条短信合并', '【工商银行】验证码582019。\n【工商银行】验证码771204。', 'ambiguous'),
+	m('ja', 'ではありません', '認証コードは551234ではありません', 'none'),
+	m('ja', '全角ハイフン', '確認コード：４８２－９１３', '482913'),
+	m('ko', '아닙니다', '인증번호는 551234가 아닙니다', 'none'),
+	m('ko', '괄호', '인증번호(482913) 입력', '482913'),
+
+	// Arabic / Persian / Hindi extras
+	m('ar', 'ليس', 'الرمز ليس 551234', 'none'),
+	m('ar', 'عزل اتجاه', 'رمز التحقق: \u2067٤٨٢٩١٣\u2069', 'bidi'),
+	m('ar', 'فاصلة عشرية عربية في المبلغ', 'رمز التحقق 482913. المبلغ ١٢٣٫٤٥ ريال', '482913'),
+	m('fa', 'نیست', 'کد شما 551234 نیست', 'none'),
+	m('fa', 'ارقام فارسی با فاصله', 'کد تایید: ۴۸۲ ۹۱۳', '482913'),
+	m('hi', 'नहीं', 'कोड 551234 नहीं है', 'none'),
+	m('hi', 'देवनागरी अंक और रुपये', 'आपका OTP ४८२९१३ है। राशि ₹२,५००.००', '482913'),
+
+	// Notices about a code, without the code
+	m('en', 'code sent to a phone', 'Your verification code has been sent to +44 7700 900123.', 'none'),
+	m('en', 'code sent to a masked phone', 'We sent a code to ***-***-4417.', 'none'),
+	m('en', 'OTP sent, amount and card', 'OTP sent to your registered mobile ending 4417 for txn of Rs. 2500', 'none'),
+	m('en', 'code for your account', 'The code for your account 55443322 will arrive shortly', 'none'),
+	m('en', 'support id after expired code', 'Code expired. Request a new one. Support ID: 774411', 'none'),
+	m('en', 'message number', 'Enter the code we sent. Didn\'t get it? Reply 1 to resend. Msg 4829', 'none'),
+	m('zh', '验证码已发送至掩码手机号', '验证码已发送至138****8000，请注意查收。', 'none'),
+	m('es', 'código enviado a número terminado', 'Su código fue enviado al número terminado en 4417', 'none'),
+	m('de', 'Code an Handynummer gesendet', 'Dein Code wurde an 0151 23456789 gesendet.', 'none'),
+
+	// WebOTP
+	m('en', 'WebOTP only line', '@bank.example #482913', '482913'),
+	m('en', 'WebOTP with iframe origin', 'Your code is 482913.\n\n@top.example #482913 @pay.bank.example', '482913'),
+	m('en', 'WebOTP line disagrees with text', 'Your code is 482913.\n\n@bank.example #551234', 'ambiguous'),
+	m('en', 'WebOTP with an order number', 'Order 4410923 confirmed.\n@shop.example #730218', '730218'),
+];
