@@ -12,11 +12,16 @@ import { closeBrowser, openEditor, type EditorSession } from './browser';
 import {
 	chooseOption,
 	expectParameters,
+	closeNdv,
 	closeNodesPanel,
 	ndv,
+	ndvDocsLink,
+	openNdv,
 	openNewWorkflow,
+	optionNames,
 	parameterInput,
 	parameterLabel,
+	readCanvasNodes,
 	searchNodesPanel,
 	selectedOption,
 	setSwitch,
@@ -43,7 +48,7 @@ afterAll(async () => {
 });
 
 const SUBMIT_WAIT_FIELDS = ['resultTimeoutSeconds', 'gracePeriodSeconds', 'resultPollIntervalSeconds'];
-const SUBMIT_PENDING_FIELDS = ['whenNothingPending', 'validateAgainstRequest', 'requiredRequestId'];
+const SUBMIT_PENDING_FIELDS = ['whenNothingPending', 'validateAgainstRequest'];
 
 describe('the action node in the editor', () => {
 	test('it is added from the nodes panel through its "Submit" action', async () => {
@@ -120,6 +125,32 @@ describe('the action node in the editor', () => {
 		session.expectNoPackageErrors();
 	});
 
+	test('no "Custom API Call": the resources and operations are exactly the node\'s own', async () => {
+		const { page } = session;
+		session.step('resource and operation options');
+		expect(await optionNames(page, 'resource')).toEqual(optionsOf(description, 'resource').map((o) => o.name));
+		for (const resource of optionsOf(description, 'resource')) {
+			await chooseOption(page, 'resource', resource.name);
+			expect(await optionNames(page, 'operation')).toEqual(
+				optionsOf(description, 'operation', { resource: resource.value }).map((o) => o.name),
+			);
+		}
+		expect(description.properties.some((p) => JSON.stringify(p.options ?? []).includes('__CUSTOM_API_CALL__'))).toBe(false);
+	});
+
+	test('the canvas subtitle names the operation in words; Docs links to the README section', async () => {
+		const { page } = session;
+		session.step('subtitle and docs link');
+		await chooseOption(page, 'resource', 'Code');
+		await chooseOption(page, 'operation', 'Submit');
+		const docs = await ndvDocsLink(page);
+		expect(docs).toMatch(/^https:\/\/www\.npmjs\.com\/package\/n8n-nodes-reconbanker#[a-z0-9-]+$/);
+		await closeNdv(page);
+		const node = (await readCanvasNodes(page)).find((n) => n.type === action.name);
+		expect(node?.subtitle).toBe('Submit');
+		await openNdv(page, node!.name);
+	});
+
 	test('Extract From Text: the expected-code fields follow the chosen source', async () => {
 		const { page } = session;
 		session.step('Extract From Text display rules');
@@ -132,10 +163,16 @@ describe('the action node in the editor', () => {
 		expect(byValue('manual')).toBeDefined();
 		expect(byValue('pendingRequest')).toBeDefined();
 
+		// Modes that call no API ask for no credential.
+		const credentialSlot = ndv(page).locator('[data-test-id="node-credentials-slot"]');
 		await chooseOption(page, 'descriptorSource', byValue('manual')!);
 		await expectParameters(page, { shown: ['codeLength', 'codeType'] });
+		await credentialSlot.waitFor({ state: 'detached' });
+		await chooseOption(page, 'descriptorSource', byValue('none')!);
+		await credentialSlot.waitFor({ state: 'detached' });
 		await chooseOption(page, 'descriptorSource', byValue('pendingRequest')!);
 		await expectParameters(page, { shown: ['accountId'], hidden: ['codeLength', 'codeType'] });
+		await credentialSlot.first().waitFor();
 		session.expectNoPackageErrors();
 	});
 });

@@ -6,12 +6,21 @@
 import { e2e, startTestSandbox, type SandboxHandle } from '../harness/context';
 import type { CredentialTypeEntry } from '../harness/n8n-types';
 import { closeBrowser, openEditor, type EditorSession } from './browser';
-import { closeCredentialModal, credentialFields, fillCredentialField, newCredential, saveAndReadTest } from './editor-pages';
+import {
+	closeCredentialModal,
+	credentialFields,
+	fillCredentialField,
+	newCredential,
+	saveAndReadTest,
+	saveWithoutTest,
+} from './editor-pages';
 import { packageCredentialTypes } from './package-nodes';
 
 const { api } = e2e();
 
 interface CredentialWalk {
+	/** a type without a test: saving it must not claim a tested connection */
+	noTest?: { fill: () => Record<string, string> };
 	/** fields the form must show (by name) */
 	fields: string[];
 	/** good data (tested: success), or null for a type without a test */
@@ -36,6 +45,12 @@ const WALKS: Record<string, CredentialWalk> = {
 				change: () => ({ apiKey: `rbk_00000000_${'0'.repeat(64)}` }),
 				message: /API key/i,
 			},
+			{
+				// Says what happened, not a bare "ECONNREFUSED".
+				what: 'a Base URL where nothing answers',
+				change: () => ({ baseUrl: 'http://127.0.0.1:9' }),
+				message: /^(?!ECONNREFUSED$).*Could not reach Reconbanker/is,
+			},
 		],
 		screenshot: 'credential-test',
 	},
@@ -48,6 +63,8 @@ const WALKS: Record<string, CredentialWalk> = {
 		fields: ['token'],
 		good: null,
 		bad: [],
+		// It contacts nothing (notifications come in): no "Connection tested successfully".
+		noTest: { fill: () => ({ token: 'whk_editor_walk_token_0123456789abcdef' }) },
 	},
 };
 
@@ -111,6 +128,11 @@ describe.each(Object.keys(WALKS))('credential %s in the editor', (typeName) => {
 					expect(failed.message).not.toContain(dashboardLogin.password);
 				}
 			}
+		}
+		if (walk.noTest) {
+			session.step(`${typeName}: save without a test`);
+			for (const [name, value] of Object.entries(walk.noTest.fill())) await fillCredentialField(page, name, value);
+			expect(await saveWithoutTest(page)).toEqual({ testRequested: false, claimsSuccess: false });
 		}
 		await closeCredentialModal(page);
 		session.expectNoPackageErrors();

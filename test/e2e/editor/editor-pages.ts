@@ -147,6 +147,12 @@ export async function openNdv(page: Page, nodeName: string): Promise<Locator> {
 	return ndv(page);
 }
 
+/** Where the NDV's "Docs" link (top right) points. */
+export async function ndvDocsLink(page: Page): Promise<string> {
+	const link = ndv(page).locator('a', { hasText: /^\s*Docs\s*$/ }).first();
+	return (await link.getAttribute('href')) ?? '';
+}
+
 export async function closeNdv(page: Page): Promise<void> {
 	if (await ndv(page).isVisible()) {
 		await ndv(page).locator(byTestId('ndv-close-button')).click();
@@ -227,15 +233,18 @@ export async function selectedOption(page: Page, parameter: string): Promise<str
 	return parameterInput(page, parameter).locator('input').first().inputValue();
 }
 
-/** The option names an options parameter offers. */
+/** The option names an options (or multi-options) parameter offers. */
 export async function optionNames(page: Page, parameter: string): Promise<string[]> {
-	await parameterInput(page, parameter).click();
-	const options = page.locator(`${byTestId('parameter-input-item')}:visible`);
+	await parameterInput(page, parameter).locator('input').first().click();
+	// Options lists mark their items; multi-options lists are plain dropdown items.
+	const options = page.locator(`${byTestId('parameter-input-item')}:visible, .el-select-dropdown__item:visible`);
 	await options.first().waitFor();
-	const names = (await options.locator('.option-headline').allInnerTexts()).map((n) => n.trim());
+	const texts = await options.evaluateAll((items) =>
+		items.map((item) => (item.querySelector('.option-headline') as HTMLElement | null)?.innerText ?? (item as HTMLElement).innerText),
+	);
 	await page.keyboard.press('Escape');
 	await options.first().waitFor({ state: 'hidden' }).catch(() => undefined);
-	return names;
+	return texts.map((text) => text.split('\n')[0].trim());
 }
 
 export async function setSwitch(page: Page, parameter: string, on: boolean): Promise<void> {
@@ -250,11 +259,28 @@ export async function setSwitch(page: Page, parameter: string, on: boolean): Pro
 	}
 }
 
-/** The texts of the notices (callouts) the Parameters tab shows. */
+/**
+ * What the Parameters tab shows right after a parameter: the next parameter's name, or
+ * "node-credentials" for the credential field.
+ */
+export async function itemAfterParameter(page: Page, name: string): Promise<string> {
+	return ndvParameters(page).evaluate((root, wanted) => {
+		const label = root.querySelector(`label[for="${wanted}"]`);
+		let item = label?.closest('[data-test-id="parameter-item"]') as HTMLElement | null;
+		while (item?.parentElement && item.parentElement !== root && !item.nextElementSibling) item = item.parentElement;
+		let next = item?.nextElementSibling as HTMLElement | null;
+		while (next && next.offsetParent === null) next = next.nextElementSibling as HTMLElement | null;
+		if (!next) return '';
+		if (next.querySelector('[data-test-id="node-credentials-slot"]') || next.matches('.node-credentials')) return 'node-credentials';
+		return next.querySelector('label[for]')?.getAttribute('for') ?? next.getAttribute('data-test-id') ?? '';
+	}, name);
+}
+
+/** The texts of the notices the Parameters tab shows. */
 export async function visibleNotices(page: Page): Promise<string[]> {
 	return ndvParameters(page).evaluate((root) =>
-		[...root.querySelectorAll('.n8n-notice, [class*="notice"]')]
-			.filter((element) => (element as HTMLElement).offsetParent !== null && !element.parentElement?.closest('.n8n-notice'))
+		[...root.querySelectorAll('.notice')]
+			.filter((element) => (element as HTMLElement).offsetParent !== null)
 			.map((element) => (element as HTMLElement).innerText.trim())
 			.filter(Boolean),
 	);
@@ -324,6 +350,28 @@ export async function saveAndReadTest(page: Page): Promise<CredentialTestResult>
 	const details = failure.locator('[class*="_details_"]');
 	await details.waitFor();
 	return { ok: false, message: (await details.innerText()).trim() };
+}
+
+/**
+ * Saves a credential of a type without a test: resolves what the form claims afterwards (a
+ * "Connection tested successfully" banner would claim a connection that never happened).
+ */
+export async function saveWithoutTest(page: Page): Promise<{ testRequested: boolean; claimsSuccess: boolean }> {
+	let testRequested = false;
+	const onRequest = (request: { url(): string }) => {
+		if (/\/rest\/credentials\/test\b/.test(request.url())) testRequested = true;
+	};
+	page.on('request', onRequest);
+	const saved = page.waitForResponse(
+		(response) => /\/rest\/credentials(\/[^/]+)?(\?|$)/.test(response.url()) && ['POST', 'PATCH'].includes(response.request().method()),
+	);
+	await page.locator(byTestId('credential-save-button')).click();
+	await saved;
+	// The form has settled once a saved credential can be deleted: then read it.
+	await page.locator(byTestId('credential-delete-button')).waitFor();
+	page.off('request', onRequest);
+	const claimsSuccess = await credentialModal(page).locator(byTestId('credentials-config-container-test-success')).isVisible();
+	return { testRequested, claimsSuccess };
 }
 
 export async function closeCredentialModal(page: Page): Promise<void> {

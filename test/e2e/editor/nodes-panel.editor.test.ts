@@ -50,6 +50,16 @@ function expectIcon(item: PanelItem, theme: Theme) {
 	else expect(item.iconSrc).not.toMatch(/\.dark\.svg$/);
 }
 
+test('every node has codex categories, so it is found by category too', () => {
+	for (const node of nodes) {
+		const codex = node.codex as { categories?: string[] } | undefined;
+		expect({ node: node.name, categories: codex?.categories ?? [] }).toEqual({
+			node: node.name,
+			categories: expect.arrayContaining([expect.any(String)]),
+		});
+	}
+});
+
 describe.each<Theme>(['light', 'dark'])('nodes panel, %s theme', (theme) => {
 	let session: EditorSession;
 
@@ -88,6 +98,10 @@ describe.each<Theme>(['light', 'dark'])('nodes panel, %s theme', (theme) => {
 			const item = entryFor(action, items);
 			if (!item) throw new Error(`"${action.displayName}" is not in the nodes panel; it shows: ${items.map((i) => i.name).join(', ')}`);
 			expectIcon(item, theme);
+			// n8n lists the action under one entry with the trigger of the same name and shows the
+			// trigger's description for it: that description must fit adding an action step too.
+			expect(item.description).not.toMatch(/^Starts the workflow/i);
+			expect(item.description).toMatch(/submit/i);
 		}
 		session.expectNoPackageErrors();
 	});

@@ -44,7 +44,8 @@ export async function nodeDescription(type: string, version: number): Promise<IN
 	return description;
 }
 
-const NOT_INPUTS = new Set(['notice', 'callout']);
+// Not parameters of their own: notices, and the slot that places n8n's credential field.
+const NOT_INPUTS = new Set(['notice', 'callout', 'credentials']);
 
 /**
  * The top-level parameters the description says the Parameters tab shows for these values, by

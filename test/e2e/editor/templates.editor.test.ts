@@ -18,8 +18,16 @@ const templateFiles = existsSync(TEMPLATES_DIR)
 			.sort()
 	: [];
 
-/** What a freshly imported template may show: the credentials the user has to choose. */
-const EXPECTED_ISSUE = /^Credentials for .+ are not set\.?$/;
+/**
+ * What a freshly imported template may show: the credentials the user has to choose, and the
+ * account IDs only they know (left empty, so the node is marked until they are filled in).
+ */
+const EXPECTED_ISSUES = [/^Credentials for .+ are not set\.?$/, /^Parameter "Account IDs?" is required\.?$/];
+
+/** Markers a template must show: a field the user has to fill in is flagged, never a placeholder text. */
+const REQUIRED_ISSUES: Record<string, string[]> = {
+	'polling-status-trigger.json': ['Reconbanker Status Trigger: Parameter "Account IDs" is required.'],
+};
 
 /** Template → README picture of it on the canvas. */
 const PICTURES: Record<string, string> = { 'authenticator-totp.json': 'template-authenticator' };
@@ -53,13 +61,15 @@ describe.each(templateFiles)('template %s imported in the editor', (file) => {
 		const wanted = template.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name).sort();
 		expect(drawn.map((n) => n.name).sort()).toEqual(wanted);
 
-		const unexpected: string[] = [];
+		const all: string[] = [];
 		for (const node of drawn.filter((n) => n.hasIssues)) {
-			for (const issue of await readNodeIssues(page, node.name)) {
-				if (!EXPECTED_ISSUE.test(issue)) unexpected.push(`${node.name}: ${issue}`);
-			}
+			for (const issue of await readNodeIssues(page, node.name)) all.push(`${node.name}: ${issue}`);
 		}
+		const unexpected = all.filter((line) => !EXPECTED_ISSUES.some((re) => re.test(line.slice(line.indexOf(': ') + 2))));
 		expect(unexpected).toEqual([]);
+		for (const required of REQUIRED_ISSUES[file] ?? []) expect(all).toContain(required);
+		// No placeholder text standing in for a value the user must give.
+		expect(JSON.stringify(template.nodes.filter((n) => n.type.startsWith('n8n-nodes-reconbanker.')))).not.toMatch(/PASTE-YOUR/);
 
 		const picture = PICTURES[file];
 		if (picture) {

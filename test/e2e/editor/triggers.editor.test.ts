@@ -11,10 +11,15 @@ import {
 	closeNdv,
 	closeNodesPanel,
 	expectParameters,
+	itemAfterParameter,
 	ndv,
+	ndvDocsLink,
 	openNewWorkflow,
+	optionNames,
 	parameterLabel,
+	readCanvasNodes,
 	searchNodesPanel,
+	visibleNotices,
 } from './editor-pages';
 import { expectedVisibleParameters, isTrigger, latestVersion, nodeDescription, PACKAGE_NAME, packageNodeTypes } from './package-nodes';
 
@@ -55,18 +60,18 @@ describe('triggers added from the nodes panel', () => {
 			await openNewWorkflow(session);
 			session.step(`add ${node.displayName}`);
 			const panel = await searchNodesPanel(session, 'Reconbanker');
+			// Listed under its name, or without " Trigger" (n8n shortens it, or groups it with the
+			// action node of the same name).
 			const names = panel.locator('[data-test-id="node-creator-item-name"]');
 			const own = names.getByText(node.displayName, { exact: true });
-			if (await own.count()) {
-				await own.first().click();
-				// An installed community node opens its details first ("Add to workflow").
-				await panel.getByRole('button', { name: 'Add to workflow' }).click();
-			} else {
-				// Grouped under its name without " Trigger": the group lists its trigger events.
-				await names.getByText(node.displayName.replace(/\s+Trigger$/, ''), { exact: true }).first().click();
-				await panel.getByText(/^Triggers \(\d+\)$/).waitFor();
-				await panel.locator('[data-test-id="node-creator-action-item"], [data-keyboard-nav-type="action"]').first().click();
-			}
+			const short = names.getByText(node.displayName.replace(/\s+Trigger$/, ''), { exact: true });
+			await (await own.count() ? own : short).first().click();
+			// Then either the community node's details ("Add to workflow") or its list of trigger events.
+			const add = panel.getByRole('button', { name: 'Add to workflow' });
+			const events = panel.getByText(/^Triggers \(\d+\)$/);
+			await add.or(events).first().waitFor();
+			if (await add.isVisible()) await add.click();
+			else await panel.getByText(/^On /).first().click();
 			await ndv(page).locator('[data-test-id="node-parameters"]').waitFor();
 			await closeNodesPanel(page);
 
@@ -81,9 +86,28 @@ describe('triggers added from the nodes panel', () => {
 			if (description.credentials?.length) {
 				await ndv(page).locator('[data-test-id="node-credentials-slot"]').first().waitFor();
 			}
+			// Editor hygiene (issue 10): no event the server never sends, short notices that link to
+			// the README instead of explaining internals, the credential beside Authentication, the
+			// Docs link to the node's README section.
+			if (shown.includes('events')) expect(await optionNames(page, 'events')).not.toContain('Login Failed');
+			for (const notice of await visibleNotices(page)) {
+				expect({ notice, short: notice.length <= 200 }).toEqual({ notice, short: true });
+			}
+			const links = await ndv(page).locator('[data-test-id="node-parameters"] .notice a').evaluateAll((as) =>
+				as.map((a) => a.getAttribute('href') ?? ''),
+			);
+			for (const href of links) expect(href).toMatch(/^https:\/\/www\.npmjs\.com\/package\/n8n-nodes-reconbanker#[a-z0-9-]+$/);
+			if (shown.includes('authentication') && description.credentials?.length) {
+				expect(await itemAfterParameter(page, 'authentication')).toBe('node-credentials');
+			}
+			expect(await ndvDocsLink(page)).toMatch(/^https:\/\/www\.npmjs\.com\/package\/n8n-nodes-reconbanker#[a-z0-9-]+$/);
 			const picture = PICTURES[type];
 			if (picture) await session.screenshot(picture);
 			await closeNdv(page);
+			// The subtitle under the node says its settings in words, not raw values (assistance_required).
+			const drawn = (await readCanvasNodes(page)).find((n) => n.type === type);
+			expect(drawn?.subtitle).toBeTruthy();
+			expect(drawn?.subtitle).not.toMatch(/[a-z]_[a-z]/);
 			session.expectNoPackageErrors();
 		},
 	);
