@@ -20,7 +20,7 @@ export class ReconbankerApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/reconbanker.svg', dark: 'file:../icons/reconbanker.dark.svg' } as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-reconbanker#credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-reconbanker#reconbanker-api';
 
 	properties: INodeProperties[] = [
 		baseUrlProperty('/v1'),
