@@ -36,7 +36,7 @@ export class ReconbankerDashboardApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/reconbanker.svg', dark: 'file:../icons/reconbanker.dark.svg' } as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-reconbanker#credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-reconbanker#reconbanker-dashboard';
 
 	properties: INodeProperties[] = [
 		{

@@ -17,7 +17,7 @@ export class ReconbankerWebhookAuth implements ICredentialType {
 
 	icon = { light: 'file:../icons/reconbanker.svg', dark: 'file:../icons/reconbanker.dark.svg' } as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-reconbanker#reconbanker-trigger';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-reconbanker#reconbanker-notification-auth';
 
 	properties: INodeProperties[] = [
 		{

@@ -15,6 +15,7 @@ export class Reconbanker extends VersionedNodeType {
 			icon: { light: 'file:../../icons/reconbanker.svg', dark: 'file:../../icons/reconbanker.dark.svg' },
 			group: ['transform'],
 			description: 'Read a Reconbanker account status and submit bank one-time codes safely',
+			documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-reconbanker#action-node-reconbanker',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {

@@ -13,6 +13,14 @@ import { hasWebSocket } from './stream';
  * registers a URL for it and calls `webhook()`), this one opens a connection itself (`trigger()`),
  * with other credentials. In queue mode n8n runs trigger nodes on the main (leader) instance only.
  */
+/** Event values in words, for the subtitle under the node on the canvas. */
+const EVENT_WORDS: Record<string, string> = {
+	assistance_required: 'Assistance required',
+	connection_failed: 'Connection failed',
+	scrape_failed: 'Scrape failed',
+	login_failed: 'Login failed',
+};
+
 export class ReconbankerRealtimeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reconbanker Realtime Trigger',
@@ -20,9 +28,10 @@ export class ReconbankerRealtimeTrigger implements INodeType {
 		icon: { light: 'file:../../icons/reconbanker.svg', dark: 'file:../../icons/reconbanker.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "No public URL · " + $parameter["events"].join(", ") }}',
+		subtitle: `={{ "No public URL · " + $parameter["events"].map((event) => (${JSON.stringify(EVENT_WORDS)})[event] ?? event).join(", ") }}`,
 		description:
 			'Starts the workflow on Reconbanker events (a login needs a code, …) over its realtime stream: no public URL needed, works behind a firewall',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-reconbanker#reconbanker-realtime-trigger',
 		defaults: { name: 'Reconbanker Realtime Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

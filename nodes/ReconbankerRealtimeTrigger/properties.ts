@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const realtimeTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'No public URL needed: n8n opens Reconbanker\'s realtime stream itself (the WebSocket the dashboard uses), so this works for an n8n behind a firewall, NAT or on a private network. Nothing is set in the accounts\' notification settings. The stream has no replay: after every (re)connect the trigger reads the status of the watched accounts and starts the workflow for code requests that opened meanwhile, once each.',
+			'No public URL needed: n8n connects to Reconbanker itself, so this works behind a firewall. Nothing to set in the accounts. <a href="https://www.npmjs.com/package/n8n-nodes-reconbanker#reconbanker-realtime-trigger" target="_blank">More</a>',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -19,7 +19,6 @@ export const realtimeTriggerProperties: INodeProperties[] = [
 				description: 'A login waits for a code, received one, gave up, or its session needs attention or recovered',
 			},
 			{ name: 'Connection Failed', value: 'connection_failed', description: 'Connection failed or recovered' },
-			{ name: 'Login Failed', value: 'login_failed', description: "Named in Reconbanker's guide; not sent by current servers" },
 			{ name: 'Scrape Failed', value: 'scrape_failed', description: 'Statement scraping failed or recovered' },
 		],
 		default: ['assistance_required'],
@@ -31,17 +30,17 @@ export const realtimeTriggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		displayOptions: { show: { events: ['assistance_required'] } },
 		options: [
-			{ name: 'New Code Request', value: 'newRequest', description: 'A login asks for a code (assistance.requested)' },
+			{ name: 'New Code Request', value: 'newRequest', description: 'A login asks for a code' },
 			{ name: 'Automatic Resend', value: 'resend', description: 'The bank re-sent the code for the same request' },
 			{
 				name: 'Code Received',
 				value: 'fulfilled',
-				description: 'The login received a code (assistance.fulfilled) — not yet whether the bank accepted it',
+				description: 'The login received a code (not yet whether the bank accepted it)',
 			},
 			{
 				name: 'Request Cancelled',
 				value: 'cancelled',
-				description: 'The login session ended while the request was open (assistance.cancelled)',
+				description: 'The login ended while it was waiting for a code',
 			},
 			{
 				name: 'Session Needs Attention',

@@ -14,6 +14,13 @@ import { reconbankerApiConnectionTest } from '../transport/api-credential-test';
  */
 const BUDGET_RESERVE_MS = 35_000;
 
+/** Fire On values in words, for the subtitle under the node on the canvas. */
+const FIRE_ON_WORDS: Record<string, string> = {
+	code_requested: 'new code request',
+	code_resent: 'resend',
+	request_cleared: 'request cleared',
+};
+
 export class ReconbankerStatusTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reconbanker Status Trigger',
@@ -21,8 +28,9 @@ export class ReconbankerStatusTrigger implements INodeType {
 		icon: { light: 'file:../../icons/reconbanker.svg', dark: 'file:../../icons/reconbanker.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Fire on: " + $parameter["fireOn"].join(", ") }}',
+		subtitle: `={{ "Fires on: " + $parameter["fireOn"].map((change) => (${JSON.stringify(FIRE_ON_WORDS)})[change] ?? change).join(", ") }}`,
 		description: 'Starts the workflow when a Reconbanker login waits for a one-time code, by polling account status',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-reconbanker#status-trigger-polling',
 		defaults: { name: 'Reconbanker Status Trigger' },
 		polling: true,
 		inputs: [],

@@ -8,7 +8,7 @@ export const FAILING_ACCOUNTS_NOTICE =
 	'If some accounts cannot be read, the others still fire and each failing account emits one item with event "poll_error" (once per distinct error; after an n8n restart, accounts that still fail are reported once more) on the separate "Poll Errors" output, never on "Code Requests".';
 
 export const statusTriggerNotice: INodeProperties = {
-	displayName: `Polls each account's status (the API key needs the status:read scope) and fires one item per new code request. A request that is already pending the first time an account is polled (when the workflow is activated, or an account is added) fires too, so a login waiting right now is not missed. New requests (and, if selected, resends and cleared requests) come out of the "Code Requests" output. ${FAILING_ACCOUNTS_NOTICE} If every account fails, the poll fails and n8n records a failed execution. n8n polls at most once a minute: for checks every few seconds use the Reconbanker Status Watch Trigger.`,
+	displayName: 'Reads the accounts\' status on the schedule below and starts the workflow once per new code request. Accounts that cannot be read go to the "Poll Errors" output. For checks every few seconds use the Reconbanker Status Watch Trigger. <a href="https://www.npmjs.com/package/n8n-nodes-reconbanker#status-trigger-polling" target="_blank">More</a>',
 	name: 'notice',
 	type: 'notice',
 	default: '',

@@ -11,6 +11,14 @@ import { triggerProperties } from './properties';
 import * as registration from './registration/lifecycle';
 import { receiveNotification } from './webhook';
 
+/** Event values in words, for the subtitle under the node on the canvas. */
+const EVENT_WORDS: Record<string, string> = {
+	assistance_required: 'Assistance required',
+	connection_failed: 'Connection failed',
+	scrape_failed: 'Scrape failed',
+	login_failed: 'Login failed',
+};
+
 export class ReconbankerTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reconbanker Trigger',
@@ -18,8 +26,11 @@ export class ReconbankerTrigger implements INodeType {
 		icon: { light: 'file:../../icons/reconbanker.svg', dark: 'file:../../icons/reconbanker.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when Reconbanker notifies that a login needs a code (or a login or scrape failed)',
+		subtitle: `={{ $parameter["events"].map((event) => (${JSON.stringify(EVENT_WORDS)})[event] ?? event).join(", ") }}`,
+		// n8n's nodes panel lists this trigger and the Reconbanker action node as one "Reconbanker"
+		// entry and shows this description for it, whether a trigger or an action is being added.
+		description: 'Type bank one-time codes for Reconbanker logins: start on a code request, read status, submit codes',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-reconbanker#reconbanker-trigger',
 		defaults: { name: 'Reconbanker Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

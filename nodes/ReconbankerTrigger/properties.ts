@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** The README, where the notices link for the details. */
+const DOCS = 'https://www.npmjs.com/package/n8n-nodes-reconbanker';
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Authentication',
@@ -14,6 +17,14 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'None', value: 'none', description: 'Accept any caller (not recommended)' },
 		],
 		default: 'webhookAuth',
+	},
+	{
+		// Puts n8n's credential field here, beside the Authentication it belongs to (without it n8n
+		// places the field further down, after the other parameters).
+		displayName: 'Credential',
+		name: 'credentialsSlot',
+		type: 'credentials',
+		default: '',
 	},
 	{
 		displayName:
@@ -31,11 +42,10 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Assistance Required',
 				value: 'assistance_required',
-				description: 'A login waits for a code, or its session needs attention or recovered',
+				description: 'A login waits for a code, or its session needs attention or is back',
 			},
-			{ name: 'Connection Failed', value: 'connection_failed', description: 'Connection failed or recovered' },
-			{ name: 'Login Failed', value: 'login_failed', description: "Named in Reconbanker's guide; not sent by current servers" },
-			{ name: 'Scrape Failed', value: 'scrape_failed', description: 'Statement scraping failed or recovered' },
+			{ name: 'Connection Failed', value: 'connection_failed', description: 'Reconbanker could not reach the bank, or can again' },
+			{ name: 'Scrape Failed', value: 'scrape_failed', description: 'Reading statements failed, or works again' },
 		],
 		default: ['assistance_required'],
 		required: true,
@@ -46,17 +56,17 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		displayOptions: { show: { events: ['assistance_required'] } },
 		options: [
-			{ name: 'New Code Request', value: 'newRequest', description: 'A login asks for a code (assistance.requested)' },
+			{ name: 'New Code Request', value: 'newRequest', description: 'A login asks for a code' },
 			{ name: 'Automatic Resend', value: 'resend', description: 'The bank re-sent the code for the same request' },
 			{
 				name: 'Session Needs Attention',
 				value: 'needsAttention',
-				description: 'The login gave up (timeout, logged out, login failed …)',
+				description: 'The login gave up (timed out, logged out, login failed …)',
 			},
-			{ name: 'Session Recovered', value: 'recovered' },
+			{ name: 'Session Recovered', value: 'recovered', description: 'The login works again' },
 		],
 		default: ['newRequest', 'resend'],
-		description: 'Which assistance_required notifications start the workflow',
+		description: 'Which kinds of "Assistance Required" start the workflow',
 	},
 	{
 		displayName: 'Accounts',
@@ -67,7 +77,7 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Only These Accounts', value: 'list' },
 		],
 		default: 'all',
-		description: 'Notifications for other accounts are acknowledged and ignored',
+		description: 'Notifications for other accounts are answered but start nothing',
 	},
 	{
 		displayName: 'Account IDs',
@@ -92,15 +102,13 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Automatic',
 				value: 'automatic',
-				description:
-					'On activation, point the listed accounts at this webhook (needs a Reconbanker Dashboard credential); restore them on deactivation',
+				description: 'n8n sets up the listed accounts when you publish, and undoes it when you unpublish',
 			},
 		],
 		default: 'manual',
 	},
 	{
-		displayName:
-			'In the Reconbanker dashboard, open each account\'s Notification settings and set: Endpoint URL = this node\'s Production URL (above, under Webhook URLs); Transport = API (JSON); Events = the events selected here; Auth type = Bearer or Api-Key as in the credential, with the credential\'s token. Publish the workflow so the production URL answers. The URL must be reachable from Reconbanker (it refuses private addresses).',
+		displayName: `Copy the Production URL (under Webhook URLs) into each account's Notification settings in the Reconbanker dashboard, then publish. <a href="${DOCS}#setting-up-the-notification-endpoint-by-hand-default" target="_blank">How</a>`,
 		name: 'manualSetupNotice',
 		type: 'notice',
 		default: '',
@@ -116,17 +124,10 @@ export const triggerProperties: INodeProperties[] = [
 			'Whether to take over an account whose notifications go to a Slack or chat webhook, or to another endpoint that has a token. Their token cannot be put back on deactivation (Reconbanker never shows it), so it must be re-entered in the dashboard afterwards. An endpoint of another workflow of this n8n is never taken over.',
 	},
 	{
-		displayName:
-			'Automatic registration needs "Only These Accounts" with the account IDs, and n8n\'s public webhook address (its WEBHOOK_URL setting) reachable from Reconbanker.',
+		displayName: `Needs "Only These Accounts", a Reconbanker Dashboard credential, and an n8n address Reconbanker can reach. <a href="${DOCS}#automatic-registration" target="_blank">How</a>`,
 		name: 'automaticSetupNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { registration: ['automatic'] } },
-	},
-	{
-		displayName: "Duplicate deliveries are dropped: Reconbanker redelivers until it sees a 2xx and has no event ID, so each notification is keyed on account, type, status, request ID, attempts (or resend) and occurred-at; the last 500 keys are kept in n8n's memory (and in the workflow's static data where n8n saves it). After an n8n restart one redelivery can get through; Submit's pending-request and Required Request ID checks stop it from sending a code twice.",
-		name: 'dedupeNotice',
-		type: 'notice',
-		default: '',
 	},
 ];

@@ -40,6 +40,14 @@ export function summariseStatus(status: AccountStatus): StatusSummary {
 	};
 }
 
+/**
+ * What Get Status and Wait for Code Request output: the summary, in camelCase only (the API's
+ * snake_case fields are not repeated beside it), with the kind of request that is pending.
+ */
+export function statusOutput(status: AccountStatus): StatusSummary & { requestType: string | null } {
+	return { ...summariseStatus(status), requestType: status.pending_assistance?.type ?? null };
+}
+
 export type SubmissionOutcome = 'accepted' | 'rejected' | 'unknown';
 
 export type OutcomeObservation =

@@ -1,9 +1,9 @@
 /**
- * The one place that talks to Reconbanker's external API (`<base>/v1`): n8n adds the API key
- * (credential `authenticate`), and every failure becomes a NodeApiError whose message says what
+ * The one place that talks to Reconbanker's external API (`<base>/v1`): it adds the API key
+ * (apiKeyHeader), and every failure becomes a NodeApiError whose message says what
  * happened and what to do (HTTP answers: classifyApiError; no answer: ./http).
  */
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { classifyApiError, type ApiScope } from '../shared/api-error';
@@ -23,6 +23,17 @@ interface ExternalRequest {
 	isSubmit?: boolean;
 }
 
+/**
+ * `Authorization: Api-Key <key>`, set here rather than by the credential's `authenticate`: n8n
+ * offers a "Custom API Call" operation (through its HTTP Request node) on every node whose credential
+ * has one, and Reconbanker's API has nothing beyond what the node's operations do. No key, no header
+ * (the server answers "no key was sent").
+ */
+function apiKeyHeader(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+	const key = String(credentials.apiKey ?? '').trim();
+	return key ? { Authorization: `Api-Key ${key}` } : {};
+}
+
 /** Sends one request; never retries (a retried OTP submit would spend another bank attempt). */
 export async function externalApiRequest<T>(this: TransportContext, request: ExternalRequest): Promise<T> {
 	const { itemIndex } = request;
@@ -33,6 +44,7 @@ export async function externalApiRequest<T>(this: TransportContext, request: Ext
 		body: request.body,
 		ignoreHttpStatusErrors: true,
 		itemIndex,
+		authHeaders: apiKeyHeader,
 		unreachableDescription: request.isSubmit
 			? 'The code may or may not have reached Reconbanker. Check the account status before submitting again; nothing was retried automatically.'
 			: undefined,

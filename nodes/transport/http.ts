@@ -5,6 +5,7 @@
  * request (API key, JWT, password, body). Nothing here retries.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -113,13 +114,18 @@ export interface AuthenticatedRequest {
 	unreachableDescription?: string;
 	/** The error to throw for a thrown error that is not a network failure, if it recognises one. */
 	explainThrown?: (error: unknown) => Error | undefined;
+	/** Headers built from the credential, for a credential type without n8n's `authenticate`. */
+	authHeaders?: (credentials: ICredentialDataDecryptedObject) => Record<string, string>;
 }
 
-async function readBaseUrl(ctx: TransportContext, request: AuthenticatedRequest): Promise<string> {
+async function readCredential(
+	ctx: TransportContext,
+	request: AuthenticatedRequest,
+): Promise<{ baseUrl: string; credentials: ICredentialDataDecryptedObject }> {
 	const { credentialLabel, itemIndex } = request;
 	const credentials = await ctx.getCredentials(request.credentialType, itemIndex);
 	try {
-		return normaliseBaseUrl(String(credentials.baseUrl ?? ''));
+		return { baseUrl: normaliseBaseUrl(String(credentials.baseUrl ?? '')), credentials };
 	} catch (error) {
 		const { message } = error as Error;
 		throw new NodeOperationError(ctx.getNode(), credentialLabel ? `${message} (${credentialLabel})` : message, {
@@ -130,9 +136,10 @@ async function readBaseUrl(ctx: TransportContext, request: AuthenticatedRequest)
 
 /** Sends one request with the credential's authentication and returns the full response. */
 export async function sendAuthenticated(ctx: TransportContext, request: AuthenticatedRequest): Promise<FullResponse> {
-	const baseUrl = await readBaseUrl(ctx, request);
+	const { baseUrl, credentials } = await readCredential(ctx, request);
 	const url = joinUrl(baseUrl, request.path);
 	const options = requestOptions(request.method, url, request.body, request.ignoreHttpStatusErrors);
+	if (request.authHeaders) options.headers = { ...options.headers, ...request.authHeaders(credentials) };
 	try {
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,

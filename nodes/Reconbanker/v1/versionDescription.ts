@@ -17,17 +17,38 @@ function operationProperty(resource: string, operations: Operation[], defaultVal
 	};
 }
 
+/** "resource:operation" → the operation's name, for the canvas subtitle. */
+function operationWords(): Record<string, string> {
+	const words: Record<string, string> = {};
+	for (const [resource, operations] of [
+		['account', accountOperations],
+		['code', codeOperations],
+	] as const) {
+		for (const { value, name } of operations) words[`${resource}:${value}`] = name;
+	}
+	return words;
+}
+
 /** The node's description in version 1 (the base description holds what every version shares). */
 export function versionDescription(baseDescription: INodeTypeBaseDescription): INodeTypeDescription {
 	return {
 		...baseDescription,
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The operation in words ("Submit", "Get Status"), not its internal value.
+		subtitle: `={{ (${JSON.stringify(operationWords())})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}`,
 		defaults: { name: 'Reconbanker' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'reconbankerApi', required: true, testedBy: 'reconbankerApiConnection' }],
+		credentials: [
+			{
+				name: 'reconbankerApi',
+				required: true,
+				testedBy: 'reconbankerApiConnection',
+				// Extract From Text with the expected code set by hand (or any code) calls no API.
+				displayOptions: { hide: { descriptorSource: ['manual', 'none'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -174,7 +174,7 @@ describe('403 FORBIDDEN', () => {
 		expect(error.description).toMatch(/limited to certain accounts \(its account allow-list\).*account .* is on that list/);
 		// The same key works for the account on its list.
 		const output = await run(world, getStatus(allowed), withKey(apiKey));
-		expect(output[0].json.account_id).toBe(allowed);
+		expect(output[0].json.accountId).toBe(allowed);
 		expectNoSecret(error, apiKey);
 	});
 });
@@ -469,7 +469,7 @@ describe('continueOnFail', () => {
 		});
 
 		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
-		expect(output[0].json).toMatchObject({ account_id: ok, requestId: id });
+		expect(output[0].json).toMatchObject({ accountId: ok, requestId: id });
 		expect(output[1].json).toEqual({
 			error: 'The Account ID "not-a-uuid" is not a UUID',
 			details: expect.stringMatching(/Copy the account ID/),
@@ -482,7 +482,7 @@ describe('continueOnFail', () => {
 			error: `The API key is not allowed to do this for account ${notAllowed}`,
 			details: expect.stringMatching(/status:read.*allow-list/),
 		});
-		expect(output[4].json).toMatchObject({ account_id: ok, requestId: id });
+		expect(output[4].json).toMatchObject({ accountId: ok, requestId: id });
 		// The non-UUID item never went out; every other item did, once.
 		expect(statusReads(world.sb).length).toBe(4);
 	});

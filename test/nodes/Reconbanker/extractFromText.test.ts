@@ -40,6 +40,16 @@ describe('Extract From Text', () => {
 		expect(world.sb.log).toHaveLength(0);
 	});
 
+	it.each(['manual', 'none'])('with descriptor source "%s": runs without any Reconbanker API credential', async (descriptorSource) => {
+		// The node hides its credential in these modes (no API call), so a user may have none.
+		const output = await run(world, extract(SMS, { descriptorSource, codeLength: 6, codeType: 'numeric' }), {
+			credentials: {},
+		});
+
+		expect(output[0].json).toMatchObject({ code: '482913', accountId: null, requestId: null });
+		expect(world.sb.log).toHaveLength(0);
+	});
+
 	it("with the descriptor from the account's pending request: reads the status once and outputs requestId", async () => {
 		const accountId = world.newAccount();
 		const { id } = world.sb.openRequest(accountId, { length: 6, type: 'numeric', purpose: 'login' });

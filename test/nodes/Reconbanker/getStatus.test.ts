@@ -20,13 +20,11 @@ describe('Get Status', () => {
 		expect(output).toEqual([
 			{
 				json: {
-					account_id: accountId,
-					session_running: true,
-					pending_assistance: { id, type: 'otp', descriptor, attempts: 2 },
 					accountId,
 					sessionRunning: true,
 					hasPendingRequest: true,
 					requestId: id,
+					requestType: 'otp',
 					descriptor,
 					attempts: 2,
 				},
@@ -49,13 +47,11 @@ describe('Get Status', () => {
 
 		expect(output.map((item) => item.json)).toEqual([
 			{
-				account_id: accountId,
-				session_running: false,
-				pending_assistance: null,
 				accountId,
 				sessionRunning: false,
 				hasPendingRequest: false,
 				requestId: null,
+				requestType: null,
 				descriptor: null,
 				attempts: null,
 			},
@@ -71,7 +67,7 @@ describe('Get Status', () => {
 			items: [{ json: { account: first } }, { json: { account: ` ${second} ` } }],
 		});
 
-		expect(output.map((item) => [item.json.account_id, item.json.requestId, item.pairedItem])).toEqual([
+		expect(output.map((item) => [item.json.accountId, item.json.requestId, item.pairedItem])).toEqual([
 			[first, null, { item: 0 }],
 			[second, id, { item: 1 }],
 		]);

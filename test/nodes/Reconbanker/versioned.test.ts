@@ -20,13 +20,21 @@ describe('Reconbanker node: versioned layout', () => {
 		expect(Object.keys(node.nodeVersions)).toEqual(['1']);
 		const v1 = NodeHelpers.getVersionedNodeType(node, 1);
 		expect(v1.description).toMatchObject({ name: 'reconbanker', version: 1, usableAsTool: true });
-		expect(v1.description.credentials).toEqual([{ name: 'reconbankerApi', required: true, testedBy: 'reconbankerApiConnection' }]);
+		expect(v1.description.credentials).toEqual([
+			{
+				name: 'reconbankerApi',
+				required: true,
+				testedBy: 'reconbankerApiConnection',
+				// Extract From Text with a hand-set or any code calls no API: no credential asked for.
+				displayOptions: { hide: { descriptorSource: ['manual', 'none'] } },
+			},
+		]);
 	});
 
 	it('runs saved workflows at typeVersion 1 (as the templates are)', async () => {
 		const accountId = world.newAccount();
 		const [item] = await run(world, { resource: 'account', operation: 'getStatus', accountId }, { typeVersion: 1 });
-		expect(item.json).toMatchObject({ account_id: accountId, hasPendingRequest: false });
+		expect(item.json).toMatchObject({ accountId, hasPendingRequest: false });
 	});
 
 	it('only Code → Submit declares that it spends an attempt', () => {

@@ -35,7 +35,7 @@ describe('Wait for Code Request', () => {
 
 		expect(output).toHaveLength(1);
 		expect(output[0].json).toMatchObject({
-			account_id: accountId,
+			accountId,
 			hasPendingRequest: true,
 			requestId: id,
 			descriptor: { length: 6, type: 'numeric', purpose: 'login' },
@@ -56,7 +56,9 @@ describe('Wait for Code Request', () => {
 
 		const id = await opened;
 		expect(output[0].json).toMatchObject({ hasPendingRequest: true, requestId: id, attempts: 1 });
-		expect(output[0].json.pending_assistance).toMatchObject({ id, descriptor: { length: 6, type: 'numeric' } });
+		expect(output[0].json).toMatchObject({ requestType: 'otp', descriptor: { length: 6, type: 'numeric' } });
+		// camelCase only: the API's snake_case fields are not repeated.
+		expect(output[0].json).not.toHaveProperty('pending_assistance');
 		expect(output[0].json.waitedSeconds).toBeGreaterThanOrEqual(1);
 		expect(elapsed).toBeGreaterThanOrEqual(1200);
 		expect(elapsed).toBeLessThan(6000); // found on a next poll, not at the 10 s timeout

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { getAccountStatus } from '../../../../transport/external-api';
-import { summariseStatus } from '../../../../shared/status';
+import { statusOutput } from '../../../../shared/status';
 import { accountIdProperty, forOperation, readAccountId } from '../common';
 import type { Operation } from '../types';
 
@@ -14,6 +14,6 @@ export const getStatusOperation: Operation = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const accountId = readAccountId(this, itemIndex);
 		const status = await getAccountStatus.call(this, accountId, itemIndex);
-		return { items: [{ ...status, ...summariseStatus(status) }] };
+		return { items: [{ ...statusOutput(status) }] };
 	},
 };

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getAccountStatus } from '../../../../transport/external-api';
-import { summariseStatus } from '../../../../shared/status';
+import { statusOutput } from '../../../../shared/status';
 import { accountIdProperty, forOperation, pollUntil, readAccountId, readSeconds } from '../common';
 import type { Operation } from '../types';
 
@@ -68,7 +68,7 @@ export const waitForCodeRequestOperation: Operation = {
 			);
 		}
 		return {
-			items: [{ ...found, ...summariseStatus(found), waitedSeconds: Math.round((Date.now() - startedAt) / 1000) }],
+			items: [{ ...statusOutput(found), waitedSeconds: Math.round((Date.now() - startedAt) / 1000) }],
 		};
 	},
 };
