@@ -1,22 +1,9 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { parseAccountIds } from '../shared/account-ids';
-import type { AccountStatus } from '../shared/status';
-import { getAccountStatus, invalidAccountIdError } from '../transport/external-api';
-import {
-	WATCHED_EVENTS,
-	detectEvents,
-	isAccountStatus,
-	pollOrder,
-	readState,
-	type AccountCursor,
-	type TriggerState,
-} from './cursor';
-import { allFailedError, describeFailure, failureSignature, type AccountFailure } from './failures';
-import { errorItem, eventItem, manualSample } from './items';
-import { runPool, type PoolResult } from './pool';
-import { DEFAULT_MAX_CONCURRENCY, MAX_CONCURRENCY, statusTriggerProperties } from './properties';
+import { checkAndRemember, readCheckSettings, readStatuses } from './check';
+import { manualSample } from './items';
+import { statusTriggerProperties } from './properties';
 import { reconbankerApiConnectionTest } from '../transport/api-credential-test';
 
 /**
@@ -26,11 +13,6 @@ import { reconbankerApiConnectionTest } from '../transport/api-credential-test';
  * state and are polled first next time.
  */
 const BUDGET_RESERVE_MS = 35_000;
-
-interface TriggerOptions {
-	maxConcurrency?: number;
-	fireForAlreadyPending?: boolean;
-}
 
 /** Fire On values in words, for the subtitle under the node on the canvas. */
 const FIRE_ON_WORDS: Record<string, string> = {
@@ -66,112 +48,31 @@ export class ReconbankerStatusTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const node = this.getNode();
-
 		// Everything the user typed is checked before any request goes out.
-		const { valid: accountIds, invalid } = parseAccountIds(this.getNodeParameter('accountIds', ''));
-		if (invalid.length > 0) throw invalidAccountIdError(this, invalid[0]);
-		if (accountIds.length === 0) {
-			throw new NodeOperationError(node, 'No account IDs to watch', {
-				description: 'Enter at least one Reconbanker account ID in "Account IDs".',
-			});
-		}
-		const fireOnValues = this.getNodeParameter('fireOn', []) as string[];
-		const fireOn = new Set(WATCHED_EVENTS.filter((event) => fireOnValues.includes(event)));
-		if (fireOn.size === 0) {
-			throw new NodeOperationError(node, 'No events selected in "Fire On"', {
-				description: 'Select at least one of New Code Request, Resend or Request Cleared.',
-			});
-		}
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const maxConcurrency = Math.min(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY, MAX_CONCURRENCY);
-		const fireForAlreadyPending = options.fireForAlreadyPending !== false;
+		const settings = readCheckSettings(this);
 
-		const isManual = this.getMode() === 'manual';
-		const staticData = this.getWorkflowStaticData('node');
-		const state = readState(staticData);
+		if (this.getMode() === 'manual') {
+			// "Fetch Test Event": every account's current status; the stored state is not touched.
+			const { results, failures } = await readStatuses(this, settings.accountIds, settings.maxConcurrency);
+			return manualSample(this.getNode(), settings.accountIds, results, failures);
+		}
 
 		// Stay inside the time n8n gives a poll (older n8n versions do not say; then no limit).
 		const startedAt = Date.now();
-		const budgetMs = !isManual && typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 		const reserveMs = budgetMs === undefined ? 0 : Math.min(BUDGET_RESERVE_MS, budgetMs / 2);
-		const shouldStart =
-			budgetMs === undefined ? undefined : () => Date.now() - startedAt < budgetMs - reserveMs;
+		const shouldStart = budgetMs === undefined ? undefined : () => Date.now() - startedAt < budgetMs - reserveMs;
 
-		const order = isManual ? accountIds : pollOrder(accountIds, state.deferred);
-		const results = await runPool(
-			order,
-			maxConcurrency,
-			async (accountId) => {
-				const body: unknown = await getAccountStatus.call(this, accountId);
-				if (!isAccountStatus(body)) {
-					const message = `Reconbanker answered the status of account ${accountId} with an unexpected body`;
-					throw new NodeApiError(node, { message } as JsonObject, {
-						message,
-						description:
-							'Check the Base URL in the Reconbanker API credential: it should point at the Reconbanker server (…/v1 is added by the node).',
-					});
-				}
-				return body;
-			},
-			{ shouldStart },
-		);
-		const resultByAccount = new Map<string, PoolResult<AccountStatus>>();
-		order.forEach((accountId, index) => resultByAccount.set(accountId, results[index]));
-
-		const failureByAccount = new Map<string, AccountFailure>();
-		for (const accountId of accountIds) {
-			const result = resultByAccount.get(accountId);
-			if (result?.status === 'rejected') failureByAccount.set(accountId, describeFailure(node, accountId, result.reason));
+		// When nothing can be read this throws, so n8n shows it (a failed execution and the error
+		// workflow; at activation, activation fails with this message); the state stays as it was.
+		const outcome = await checkAndRemember(this, settings, { shouldStart });
+		if (!outcome) {
+			// n8n starts a scheduled poll even while the previous one still runs: never run two at once.
+			this.logger.warn('Reconbanker Status Trigger: skipped a poll, the previous poll of this node is still running');
+			return null;
 		}
-		const failures = [...failureByAccount.values()];
-		const polledCount = accountIds.filter((accountId) => resultByAccount.get(accountId)?.status !== 'skipped').length;
-		if (polledCount > 0 && failures.length === polledCount) {
-			// Nothing could be read: fail the poll so n8n shows it (a failed execution and the error
-			// workflow; at activation, activation fails with this message). State stays as it was.
-			throw allFailedError(this, failures);
-		}
-
-		if (isManual) return manualSample(node, accountIds, resultByAccount, failureByAccount);
-
-		const next: TriggerState = { accounts: {}, errors: {}, deferred: [] };
-		const events: INodeExecutionData[] = [];
-		const errors: INodeExecutionData[] = [];
-		for (const accountId of accountIds) {
-			const result = resultByAccount.get(accountId);
-			const previous: AccountCursor | undefined = state.accounts[accountId];
-			if (result === undefined || result.status === 'skipped') {
-				// Left for the next poll: keep what we knew.
-				if (previous) next.accounts[accountId] = previous;
-				if (state.errors[accountId] !== undefined) next.errors[accountId] = state.errors[accountId];
-				next.deferred.push(accountId);
-				continue;
-			}
-			const failure = failureByAccount.get(accountId);
-			if (result.status === 'rejected' && failure) {
-				// The cursor of a failing account is not touched; its error is reported once.
-				const signature = failureSignature(failure);
-				if (previous) next.accounts[accountId] = previous;
-				next.errors[accountId] = signature;
-				if (state.errors[accountId] !== signature) errors.push(errorItem(failure));
-				continue;
-			}
-			if (result.status !== 'fulfilled') continue;
-			const status = result.value;
-			const detected = detectEvents(previous, status, { fireOn, fireForAlreadyPending });
-			next.accounts[accountId] = detected.next;
-			for (const found of detected.events) events.push(eventItem(found.event, accountId, status, found));
-		}
-
-		// Only write when something changed: every write is saved by n8n. Accounts no longer
-		// watched are dropped, so the state stays as small as the list.
-		for (const key of ['accounts', 'errors', 'deferred'] as const) {
-			if (JSON.stringify(staticData[key] ?? null) !== JSON.stringify(next[key])) {
-				staticData[key] = next[key] as unknown as IDataObject;
-			}
-		}
-
 		// Output 0: code requests; output 1: poll errors. Nothing new on either: null (no execution).
+		const { events, errors } = outcome;
 		return events.length > 0 || errors.length > 0 ? [events, errors] : null;
 	}
 }

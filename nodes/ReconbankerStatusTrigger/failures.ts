@@ -2,7 +2,7 @@
  * What a poll knows about an account it could not read, and how failures are reported: once per
  * distinct error per account, and as one error when every account failed.
  */
-import type { INode, IPollFunctions } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** How many failing accounts a "every account failed" error lists by name. */
@@ -39,7 +39,7 @@ export function failureSignature(failure: AccountFailure): string {
 	return [failure.httpCode ?? '', failure.errorCode ?? '', failure.message].join('|');
 }
 
-export function allFailedError(ctx: IPollFunctions, failures: AccountFailure[]): NodeApiError | NodeOperationError {
+export function allFailedError(node: INode, failures: AccountFailure[]): NodeApiError | NodeOperationError {
 	const [first] = failures;
 	// One account, or the same error everywhere (e.g. a revoked key): show that error itself.
 	if (failures.every((failure) => failureSignature(failure) === failureSignature(first))) {
@@ -52,7 +52,7 @@ export function allFailedError(ctx: IPollFunctions, failures: AccountFailure[]):
 	const more =
 		failures.length > MAX_LISTED_FAILURES ? ` (and ${failures.length - MAX_LISTED_FAILURES} more)` : '';
 	return new NodeOperationError(
-		ctx.getNode(),
+		node,
 		`Could not read the status of any of the ${failures.length} Reconbanker accounts`,
 		{
 			description: `${listed}${more}. Check the API key (scope status:read, its account allow-list) and the account IDs.`,

@@ -11,6 +11,7 @@ import {
 	findSecretsInN8n,
 	listExecutions,
 	nodeOutputJson,
+	statusAndError,
 	startTestSandbox,
 	waitFor,
 	type SandboxHandle,
@@ -20,44 +21,33 @@ import {
 	createWebhookAuthCredential,
 	notifyN8nFrom,
 	publishWebhookWorkflow,
-	reconbankerTriggerNode,
+	PUSH_SUBMIT,
+	PUSH_TRIGGER,
+	pushLoopWorkflow,
 	removeFromN8n,
-	submitCodeNode,
-	twoNodeWorkflow,
 	waitForExecutionForRequest,
 	webhookSecrets,
 } from './harness/workflows';
 
 const { api } = e2e();
 
-const TRIGGER = 'Reconbanker Trigger';
-const SUBMIT = 'Submit Code';
+const TRIGGER = PUSH_TRIGGER;
+const SUBMIT = PUSH_SUBMIT;
 const WORKFLOW_CODE = '482913';
 
-function pushLoopWorkflow(ids: { webhookAuth: string; api: string }) {
-	return twoNodeWorkflow(
-		reconbankerTriggerNode(
-			TRIGGER,
-			{ id: ids.webhookAuth, name: 'push loop notification auth' },
-			{ events: ['assistance_required'], assistanceStatuses: ['newRequest'], accountScope: 'all', registration: 'manual' },
-		),
-		submitCodeNode(
-			SUBMIT,
-			{ id: ids.api, name: 'push loop API' },
-			{
-				accountId: '={{ $json.accountId }}',
-				code: WORKFLOW_CODE,
-				checkPendingRequest: true,
-				whenNothingPending: 'error',
-				requiredRequestId: '={{ $json.requestId }}',
-				waitForResult: true,
-				resultTimeoutSeconds: 25,
-				gracePeriodSeconds: 20,
-				resultPollIntervalSeconds: 1,
-			},
-		),
-	);
-}
+/** The push loop with the code this workflow submits, guarded by the trigger's request id. */
+const workflowFor = (ids: { webhookAuth: string; api: string }) =>
+	pushLoopWorkflow(ids, {
+		accountId: '={{ $json.accountId }}',
+		code: WORKFLOW_CODE,
+		checkPendingRequest: true,
+		whenNothingPending: 'error',
+		requiredRequestId: '={{ $json.requestId }}',
+		waitForResult: true,
+		resultTimeoutSeconds: 25,
+		gracePeriodSeconds: 20,
+		resultPollIntervalSeconds: 1,
+	});
 
 describe('push loop: Reconbanker Trigger → Submit (wait for result) in a published workflow', () => {
 	let sandbox: SandboxHandle;
@@ -82,7 +72,7 @@ describe('push loop: Reconbanker Trigger → Submit (wait for result) in a publi
 		let probeStatus: number;
 		({ workflowId, webhookUrl, probeStatus } = await publishWebhookWorkflow(
 			api,
-			pushLoopWorkflow({ webhookAuth, api: apiCredential }),
+			workflowFor({ webhookAuth, api: apiCredential }),
 			{ name: 'e2e push loop', trigger: TRIGGER },
 		));
 		// An unauthenticated probe: refused by the trigger (401), so it starts no execution.
@@ -116,7 +106,7 @@ describe('push loop: Reconbanker Trigger → Submit (wait for result) in a publi
 		expect(delivery.status).toBe(200);
 
 		const execution = await waitForExecutionForRequest(api, workflowId, TRIGGER, request.id);
-		expect(execution.status).toBe('success');
+		expect(statusAndError(execution)).toEqual({ status: 'success' });
 
 		const trigger = nodeOutputJson(execution, TRIGGER);
 		expect(trigger).toEqual([
@@ -156,7 +146,7 @@ describe('push loop: Reconbanker Trigger → Submit (wait for result) in a publi
 		sandbox.setConfig(accountId, { notification_events: [] });
 
 		const execution = await waitForExecutionForRequest(api, workflowId, TRIGGER, request.id);
-		expect(execution.status).toBe('success');
+		expect(statusAndError(execution)).toEqual({ status: 'success' });
 
 		const reopened = sandbox.getStatus(accountId).pending_assistance;
 		expect(reopened).toEqual(expect.objectContaining({ attempts: 1 }));

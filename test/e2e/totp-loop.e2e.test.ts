@@ -6,7 +6,6 @@
  * execution reports `outcome: accepted`.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
@@ -15,41 +14,37 @@ import {
 	findSecretsInN8n,
 	listExecutions,
 	nodeOutputJson,
+	statusAndError,
 	REPO_ROOT,
 	startTestSandbox,
 	waitFor,
 	type SandboxHandle,
 } from './harness/context';
 import {
+	chooseCredentials,
 	createApiCredential,
 	createWebhookAuthCredential,
+	loadTemplate,
 	notifyN8nFrom,
 	publishWebhookWorkflow,
 	removeFromN8n,
 	SUBMIT_TYPE,
+	templateNode,
 	TRIGGER_TYPE,
 	waitForExecutionForRequest,
 	webhookSecrets,
+	type Template,
 } from './harness/workflows';
 
 const { api } = e2e();
 
-const TEMPLATE = path.join(REPO_ROOT, 'templates', 'authenticator-totp.json');
 const TOTP_TYPE = 'n8n-nodes-base.totp';
-
-interface TemplateNode {
-	name: string;
-	type: string;
-	webhookId?: string;
-	parameters: Record<string, any>;
-	credentials?: Record<string, { id: string; name: string }>;
-}
 
 const { generateSecret } = require(path.join(REPO_ROOT, 'test', 'sandbox', 'totp.js')) as { generateSecret(): string };
 
 describe('authenticator loop: templates/authenticator-totp.json in a published workflow', () => {
 	let sandbox: SandboxHandle;
-	let template: { nodes: TemplateNode[]; connections: Record<string, unknown>; settings?: Record<string, unknown> };
+	let template: Template;
 	let accountId: string;
 	let apiKey: string;
 	const { webhookToken, signingSecret } = webhookSecrets();
@@ -60,16 +55,10 @@ describe('authenticator loop: templates/authenticator-totp.json in a published w
 	let names: { trigger: string; totp: string; submit: string };
 
 	beforeAll(async () => {
-		if (!existsSync(TEMPLATE)) throw new Error(`The authenticator template is missing: ${TEMPLATE}`);
-		template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
-		const byType = (type: string) => {
-			const found = template.nodes.filter((node) => node.type === type);
-			if (found.length !== 1) throw new Error(`The template should have exactly one ${type} node (has ${found.length})`);
-			return found[0];
-		};
-		const trigger = byType(TRIGGER_TYPE);
-		const totp = byType(TOTP_TYPE);
-		const submit = byType(SUBMIT_TYPE);
+		template = loadTemplate('authenticator-totp.json');
+		const trigger = templateNode(template, TRIGGER_TYPE);
+		const totp = templateNode(template, TOTP_TYPE);
+		const submit = templateNode(template, SUBMIT_TYPE);
 		names = { trigger: trigger.name, totp: totp.name, submit: submit.name };
 
 		sandbox = await startTestSandbox({ signingSecret, rejectionReopenDelayMs: 300 });
@@ -85,13 +74,7 @@ describe('authenticator loop: templates/authenticator-totp.json in a published w
 		};
 		credentialIds.push(...Object.values(ids));
 
-		// What a user does after importing: choose a credential on every node that asks for one.
-		for (const node of template.nodes) {
-			for (const type of Object.keys(node.credentials ?? {})) {
-				if (!ids[type]) throw new Error(`The template asks for a ${type} credential this test does not create`);
-				node.credentials![type] = { id: ids[type], name: node.credentials![type].name };
-			}
-		}
+		chooseCredentials(template, ids);
 		// Two test-only changes: a webhook id of its own (so the published URL cannot clash with another
 		// copy of the template in this shared n8n), and short result waits (the template's 20 s grace
 		// period is for real banks; the sandbox judges at once and re-opens a rejection within 300 ms).
@@ -123,7 +106,7 @@ describe('authenticator loop: templates/authenticator-totp.json in a published w
 		expect(delivery.status).toBe(200);
 
 		const execution = await waitForExecutionForRequest(api, workflowId, names.trigger, request.id);
-		expect(execution.status).toBe('success');
+		expect(statusAndError(execution)).toEqual({ status: 'success' });
 
 		const [generated] = nodeOutputJson(execution, names.totp);
 		expect(generated.token).toMatch(/^\d{6}$/);

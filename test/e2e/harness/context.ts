@@ -333,6 +333,26 @@ export function nodeOutputJson(execution: ExecutionSummary, nodeName: string): A
 	return Array.isArray(items) ? items.map((item: { json: Record<string, any> }) => item.json) : [];
 }
 
+/** What n8n stored as an execution's error (what the user sees on the failed node), if it failed. */
+export function executionError(execution: ExecutionSummary): { message: string; description?: string; node?: string } | undefined {
+	const error = execution.data?.resultData?.error;
+	if (!error) return undefined;
+	return {
+		message: String(error.message),
+		description: error.description ?? undefined,
+		node: typeof error.node === 'string' ? error.node : error.node?.name,
+	};
+}
+
+/**
+ * An execution's status with its error, so a failed `expect(statusAndError(e)).toEqual({ status: 'success' })`
+ * shows why it failed.
+ */
+export function statusAndError(execution: ExecutionSummary): { status: string; error?: ReturnType<typeof executionError> } {
+	const error = executionError(execution);
+	return error ? { status: execution.status, error } : { status: execution.status };
+}
+
 /**
  * Every execution n8n keeps (all workflows), with its full data: not redacted (`execution:reveal`)
  * and not cut at n8n's display-size limit. Follows the public API's cursor. (n8n 1.x neither

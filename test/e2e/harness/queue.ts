@@ -224,66 +224,11 @@ export async function startWebhookBalancer(names = processNames('webhook')): Pro
 	return balancer;
 }
 
-export interface SlowLink {
-	/** http://127.0.0.1:<port>: use it as the Base URL instead of the target's */
-	url: string;
-	/** Requests held back so far (method and path). */
-	held: Array<{ method: string; path: string }>;
-	close(): Promise<void>;
-}
-
-/**
- * A reverse proxy to `targetBaseUrl` that holds back the requests `slow(method, path)` picks for
- * `delayMs` before forwarding them (a slow network or a slow Reconbanker), and forwards everything
- * else at once. Closed when the file ends.
- */
-export async function startSlowLink(
-	targetBaseUrl: string,
-	{ delayMs, slow }: { delayMs: number; slow: (method: string, path: string) => boolean },
-): Promise<SlowLink> {
-	const target = new URL(targetBaseUrl);
-	const held: SlowLink['held'] = [];
-	const server = http.createServer((req, res) => {
-		const method = req.method ?? 'GET';
-		const path = req.url ?? '/';
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const forward = () => {
-				const upstream = http.request(
-					{ host: target.hostname, port: target.port, method, path, headers: { ...req.headers, host: target.host }, agent: false },
-					(answer) => {
-						res.writeHead(answer.statusCode ?? 502, answer.headers);
-						answer.pipe(res);
-					},
-				);
-				upstream.on('error', (error) => {
-					res.writeHead(502, { 'content-type': 'text/plain' });
-					res.end(`slow link: ${error.message}`);
-				});
-				upstream.end(Buffer.concat(chunks));
-			};
-			if (slow(method, path)) {
-				held.push({ method, path });
-				setTimeout(forward, delayMs);
-			} else forward();
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	const link: SlowLink = {
-		url: `http://127.0.0.1:${port}`,
-		held,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-	};
-	openServers.add(link);
-	return link;
-}
+// The slow link moved to link.ts (the non-queue files use it too); kept importable from here.
+export { startSlowLink, type SlowLink } from './link';
 
 const openBalancers = new Set<WebhookBalancer>();
-const openServers = new Set<{ close(): Promise<void> }>();
 afterAll(async () => {
-	await Promise.all([...openBalancers, ...openServers].map((server) => server.close()));
+	await Promise.all([...openBalancers].map((server) => server.close()));
 	openBalancers.clear();
-	openServers.clear();
 });

@@ -11,7 +11,9 @@
  *   notifyN8nFrom(sandbox, accountId, { webhookUrl, token: secrets.webhookToken });
  *   afterAll(() => removeFromN8n(api, { workflowId, credentialIds }));
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 import {
 	createCredential,
@@ -19,6 +21,7 @@ import {
 	nodeOutputJson,
 	productionWebhookUrl,
 	publishWorkflow,
+	REPO_ROOT,
 	unpublishWorkflow,
 	uniqueName,
 	waitFor,
@@ -126,6 +129,65 @@ export function twoNodeWorkflow(first: WorkflowNode, second: WorkflowNode) {
 	};
 }
 
+export const PUSH_TRIGGER = 'Reconbanker Trigger';
+export const PUSH_SUBMIT = 'Submit Code';
+
+/**
+ * The push loop: Reconbanker Trigger (new code requests, every account, notification settings set
+ * by hand) → Submit Code with `submitParameters` (named PUSH_TRIGGER → PUSH_SUBMIT).
+ */
+export function pushLoopWorkflow(ids: { webhookAuth: string; api: string }, submitParameters: Record<string, unknown>) {
+	return twoNodeWorkflow(
+		reconbankerTriggerNode(
+			PUSH_TRIGGER,
+			{ id: ids.webhookAuth, name: 'push loop notification auth' },
+			{ events: ['assistance_required'], assistanceStatuses: ['newRequest'], accountScope: 'all', registration: 'manual' },
+		),
+		submitCodeNode(PUSH_SUBMIT, { id: ids.api, name: 'push loop API' }, submitParameters),
+	);
+}
+
+// ---- templates ---------------------------------------------------------------------------------
+
+export interface TemplateNode {
+	name: string;
+	type: string;
+	webhookId?: string;
+	parameters: Record<string, any>;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+export interface Template {
+	nodes: TemplateNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+/** A template from templates/ as a user imports it (a fresh copy each call). */
+export function loadTemplate(fileName: string): Template {
+	const file = path.join(REPO_ROOT, 'templates', fileName);
+	if (!existsSync(file)) throw new Error(`The template is missing: ${file}`);
+	return JSON.parse(readFileSync(file, 'utf8')) as Template;
+}
+
+/** The template's one node of `type` (throws when it has none or several). */
+export function templateNode(template: Template, type: string): TemplateNode {
+	const found = template.nodes.filter((node) => node.type === type);
+	if (found.length !== 1) throw new Error(`The template should have exactly one ${type} node (has ${found.length})`);
+	return found[0];
+}
+
+/** What a user does after importing: choose a credential (id by credential type) on every node that asks for one. */
+export function chooseCredentials(template: Template, ids: Record<string, string>): void {
+	for (const node of template.nodes) {
+		for (const type of Object.keys(node.credentials ?? {})) {
+			if (!ids[type]) throw new Error(`The template asks for a ${type} credential this test does not create`);
+			node.credentials![type] = { id: ids[type], name: node.credentials![type].name };
+		}
+	}
+}
+
 /**
  * Creates and publishes a workflow whose trigger node `trigger` serves a production webhook, then
  * waits until n8n serves it (on failure, removes the workflow before rethrowing). `probeStatus` is the answer to the unauthenticated probe (an
@@ -179,6 +241,48 @@ export function notifyN8nFrom(
 		notification_events: ['assistance_required'],
 		notification_transport: 'api',
 	});
+}
+
+/**
+ * Posts a notification body to n8n the way the server sends one: `Authorization: Bearer <token>`,
+ * `X-Webhook-Timestamp` (now, unless given) and `X-Signature-256` over "<timestamp>.<body>".
+ */
+export async function postSignedNotification(
+	webhookUrl: string,
+	body: string,
+	{ webhookToken, signingSecret }: WebhookSecrets,
+	timestamp = Math.floor(Date.now() / 1000),
+): Promise<{ status: number; body: string }> {
+	const signature = createHmac('sha256', signingSecret).update(`${timestamp}.${body}`).digest('hex');
+	const response = await fetch(webhookUrl, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			authorization: `Bearer ${webhookToken}`,
+			'x-webhook-timestamp': String(timestamp),
+			'x-signature-256': `sha256=${signature}`,
+		},
+		body,
+	});
+	return { status: response.status, body: await response.text() };
+}
+
+/**
+ * A notification the sandbox sent (`notificationId`), posted to n8n again with a new `occurred_at`
+ * (`occurredAt`, default now + 1 ms), signed. The trigger's duplicate-delivery memory does not know
+ * it, so it starts an execution for the same request — what a byte-identical redelivery does when
+ * that memory is gone (n8n restarted, or another webhook process in queue mode).
+ */
+export function redeliverWithNewTime(
+	sandbox: SandboxHandle,
+	notificationId: string,
+	{ webhookUrl, secrets, occurredAt }: { webhookUrl: string; secrets: WebhookSecrets; occurredAt?: string },
+): Promise<{ status: number; body: string }> {
+	const delivery = sandbox.deliveries.find((d: { id: string }) => d.id === notificationId);
+	if (!delivery) throw new Error(`The sandbox sent no notification ${notificationId}`);
+	const payload = JSON.parse(delivery.body) as { occurred_at: string };
+	const next = occurredAt ?? new Date(Date.parse(payload.occurred_at) + 1).toISOString();
+	return postSignedNotification(webhookUrl, JSON.stringify({ ...payload, occurred_at: next }), secrets);
 }
 
 // ---- executions --------------------------------------------------------------------------------
