@@ -87,7 +87,7 @@ describe('description', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual([NodeConnectionTypes.Main, NodeConnectionTypes.Main]);
 		expect(description.outputNames).toEqual(['Code Requests', 'Poll Errors']);
-		expect(description.credentials).toEqual([{ name: 'reconbankerApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'reconbankerApi', required: true, testedBy: 'reconbankerApiConnection' }]);
 		const interval = description.properties.find((property) => property.name === 'intervalSeconds');
 		expect(interval).toMatchObject({ type: 'number', default: 10, typeOptions: { minValue: 5 } });
 	});
