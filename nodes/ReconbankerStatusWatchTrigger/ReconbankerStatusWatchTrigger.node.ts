@@ -23,6 +23,7 @@ export class ReconbankerStatusWatchTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reconbanker Status Watch Trigger',
 		name: 'reconbankerStatusWatchTrigger',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-reconbanker#status-trigger-polling',
 		icon: { light: 'file:../../icons/reconbanker.svg', dark: 'file:../../icons/reconbanker.dark.svg' },
 		group: ['trigger'],
 		version: 1,

@@ -29,7 +29,7 @@ interface ExternalRequest {
  * has one, and Reconbanker's API has nothing beyond what the node's operations do. No key, no header
  * (the server answers "no key was sent").
  */
-function apiKeyHeader(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+export function apiKeyHeader(credentials: ICredentialDataDecryptedObject): Record<string, string> {
 	const key = String(credentials.apiKey ?? '').trim();
 	return key ? { Authorization: `Api-Key ${key}` } : {};
 }

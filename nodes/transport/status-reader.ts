@@ -17,7 +17,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { classifyApiError } from '../shared/api-error';
 import { joinUrl, normaliseBaseUrl } from '../shared/url';
-import { API_CREDENTIAL } from './external-api';
+import { API_CREDENTIAL, apiKeyHeader } from './external-api';
 import {
 	isSuccess,
 	networkFailure,
@@ -26,16 +26,6 @@ import {
 	type FullResponse,
 	type TransportContext,
 } from './http';
-
-/**
- * The `Authorization` header value the Reconbanker API credential sends (its `authenticate`
- * expression): `Api-Key <key>` with the key trimmed; an empty value for a blank key, so the server
- * answers "no key" (UNAUTHORIZED) rather than "invalid key".
- */
-export function apiKeyAuthorization(apiKey: unknown): string {
-	const key = String(apiKey ?? '').trim();
-	return key ? `Api-Key ${key}` : '';
-}
 
 export interface StatusReader {
 	/** The credential's Base URL, normalised (no trailing slash). */
@@ -56,14 +46,15 @@ export async function openStatusReader(ctx: TransportContext): Promise<StatusRea
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
-	const authorization = apiKeyAuthorization(credentials.apiKey);
+	// The same header every other request of the package carries (one place decides it).
+	const headers = apiKeyHeader(credentials);
 
 	return {
 		baseUrl,
 		read: async (accountId, abortSignal) => {
 			const url = joinUrl(baseUrl, `/v1/accounts/${encodeURIComponent(accountId)}/status`);
 			const options: IHttpRequestOptions = requestOptions('GET', url, undefined, true);
-			options.headers = { Authorization: authorization };
+			options.headers = { ...headers };
 			if (abortSignal) options.abortSignal = abortSignal;
 			let response: FullResponse;
 			try {

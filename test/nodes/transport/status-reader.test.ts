@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { Reconbanker } from '../../../nodes/Reconbanker/Reconbanker.node';
 import { ReconbankerStatusTrigger } from '../../../nodes/ReconbankerStatusTrigger/ReconbankerStatusTrigger.node';
-import { apiKeyAuthorization } from '../../../nodes/transport/status-reader';
+import { apiKeyHeader } from '../../../nodes/transport/external-api';
 import { runNode, runPoll } from '../../harness';
 import { startSandbox, type Sandbox } from '../../sandbox';
 
@@ -63,14 +63,14 @@ describe('the Authorization header', () => {
 		await readThroughReader(apiKey).catch(() => undefined);
 		const viaReader = lastHeaders().authorization;
 		expect(viaReader).toBe(viaN8n);
-		expect(viaReader).toBe(apiKeyAuthorization(apiKey));
+		expect(viaReader).toBe(apiKeyHeader({ apiKey }).Authorization);
 	});
 
-	it('apiKeyAuthorization mirrors the credential expression', () => {
-		expect(apiKeyAuthorization(' rbk_x ')).toBe('Api-Key rbk_x');
-		expect(apiKeyAuthorization('')).toBe('');
-		expect(apiKeyAuthorization(undefined)).toBe('');
-		expect(apiKeyAuthorization(null)).toBe('');
+	it('apiKeyHeader: a trimmed key, and no header at all without a key', () => {
+		expect(apiKeyHeader({ apiKey: ' rbk_x ' })).toEqual({ Authorization: 'Api-Key rbk_x' });
+		expect(apiKeyHeader({ apiKey: '' })).toEqual({});
+		expect(apiKeyHeader({ apiKey: '  ' })).toEqual({});
+		expect(apiKeyHeader({})).toEqual({});
 	});
 });
 
