@@ -30,7 +30,6 @@ export class ReconbankerStatusWatchTrigger implements INodeType {
 		subtitle: '={{ "Every " + $parameter["intervalSeconds"] + " s" }}',
 		description:
 			'Starts the workflow when a Reconbanker login waits for a one-time code, by checking account status every few seconds',
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-reconbanker#status-trigger-polling',
 		defaults: { name: 'Reconbanker Status Watch Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
