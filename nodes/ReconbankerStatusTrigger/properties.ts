@@ -3,12 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 export const DEFAULT_MAX_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 20;
 
-/** What both status nodes do with failing accounts (part of their notices). */
-export const FAILING_ACCOUNTS_NOTICE =
-	'If some accounts cannot be read, the others still fire and each failing account emits one item with event "poll_error" (once per distinct error; after an n8n restart, accounts that still fail are reported once more) on the separate "Poll Errors" output, never on "Code Requests".';
-
+/** The Status Trigger's notice: short, with a link to the README for the details. */
 export const statusTriggerNotice: INodeProperties = {
-	displayName: 'Reads the accounts\' status on the schedule below and starts the workflow once per new code request. Accounts that cannot be read go to the "Poll Errors" output. For checks every few seconds use the Reconbanker Status Watch Trigger. <a href="https://www.npmjs.com/package/n8n-nodes-reconbanker#status-trigger-polling" target="_blank">More</a>',
+	displayName: 'Reads the accounts\' status on the schedule below and starts the workflow once per new code request; unreadable accounts go to "Poll Errors". Every few seconds: the Status Watch Trigger. <a href="https://www.npmjs.com/package/n8n-nodes-reconbanker#status-trigger-polling" target="_blank">More</a>',
 	name: 'notice',
 	type: 'notice',
 	default: '',
