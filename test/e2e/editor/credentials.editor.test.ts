@@ -106,7 +106,7 @@ describe.each(Object.keys(WALKS))('credential %s in the editor', (typeName) => {
 		if (!type) throw new Error(`n8n has no credential type ${typeName}`);
 		const { page } = session;
 		await newCredential(session, type.displayName);
-		const fields = await credentialFields(page);
+		const fields = await credentialFields(page, walk.fields);
 		expect(fields).toEqual(expect.arrayContaining(walk.fields));
 
 		if (walk.good) {

@@ -307,8 +307,21 @@ export async function newCredential(session: EditorSession, typeDisplayName: str
 	return credentialModal(page);
 }
 
-/** Field names the credential form shows, top to bottom. */
-export async function credentialFields(page: Page): Promise<string[]> {
+/**
+ * Field names the credential form shows, top to bottom. Fields behind display rules (a token shown
+ * for one auth type) are drawn a moment after the first ones, so the names a caller expects are
+ * waited for first; a field that never shows fails here with its name.
+ */
+export async function credentialFields(page: Page, expected: string[] = []): Promise<string[]> {
+	for (const name of expected) {
+		await credentialModal(page)
+			.locator(byTestId(`parameter-input-${name}`))
+			.first()
+			.waitFor({ state: 'visible', timeout: 10_000 })
+			.catch(() => {
+				throw new Error(`the credential form never showed the field "${name}"`);
+			});
+	}
 	return credentialModal(page).evaluate((root) => {
 		const names: string[] = [];
 		for (const element of root.querySelectorAll('[data-test-id^="parameter-input-"]')) {
