@@ -61,8 +61,8 @@ describe('Wait for Code Request', () => {
 		expect(output[0].json).not.toHaveProperty('pending_assistance');
 		expect(output[0].json.waitedSeconds).toBeGreaterThanOrEqual(1);
 		expect(elapsed).toBeGreaterThanOrEqual(1200);
-		expect(elapsed).toBeLessThan(6000); // found on a next poll, not at the 10 s timeout
-		// Only status reads (one a second), never a submit.
+		// Found on a next poll, not at the 10 s timeout: counted in polls, not milliseconds (a busy
+		// machine stretches time, not the number of polls). Only status reads, never a submit.
 		const reads = statusReads(world.sb, accountId);
 		expect(reads.length).toBeGreaterThanOrEqual(2);
 		expect(reads.length).toBeLessThanOrEqual(4);
@@ -80,7 +80,6 @@ describe('Wait for Code Request', () => {
 		expect(error.message).toBe(`No code request appeared for account ${accountId} within 1 seconds`);
 		expect(error.description).toMatch(/assisted login mode.*raise the timeout/);
 		expect(elapsed).toBeGreaterThanOrEqual(1000);
-		expect(elapsed).toBeLessThan(4000);
 		const reads = statusReads(world.sb, accountId);
 		expect(reads.length).toBeGreaterThanOrEqual(2); // at the start and after the 1 s interval
 		expect(reads.length).toBeLessThanOrEqual(3);
