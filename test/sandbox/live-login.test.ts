@@ -78,7 +78,7 @@ describe('sandbox: a live login', () => {
     await w.sb.waitFor(() => w.sb.getStatus(w.accountId).pending_assistance, { intervalMs: 2 });
     const took = Date.now() - t0;
     expect(took).toBeGreaterThanOrEqual(145);
-    expect(took).toBeLessThan(600);
+    expect(took).toBeLessThan(1000); // the configured range, not the 1–17 s default (generous: a busy machine stretches it)
   });
 
   test('wrong TOTP secret: the bank computes the right code for the current step and rejects the wrong one at every new request', async () => {
