@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. {{ $json.code }}',
 		description:
-			"Optional. Only accounts whose pending request this code fits (length and type) count, and the code is passed on as code for Submit. Empty: every waiting account counts.",
+			'Optional: the one-time code the bank sent. Only accounts whose pending request it fits (length and type) count, and it is passed on as code for Submit. Empty: every waiting account counts. Never invent or guess one.',
 	}),
 	show({
 		displayName: 'If None Is Waiting',
