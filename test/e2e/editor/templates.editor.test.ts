@@ -27,6 +27,9 @@ const EXPECTED_ISSUES = [/^Credentials for .+ are not set\.?$/, /^Parameter "Acc
 /** Markers a template must show: a field the user has to fill in is flagged, never a placeholder text. */
 const REQUIRED_ISSUES: Record<string, string[]> = {
 	'polling-status-trigger.json': ['Reconbanker Status Trigger: Parameter "Account IDs" is required.'],
+	// One number / inbox for several accounts: their IDs go in one field, flagged until filled in.
+	'sms-to-reconbanker.json': ['Find Waiting Account: Parameter "Account IDs" is required.'],
+	'email-to-reconbanker.json': ['Find Waiting Account: Parameter "Account IDs" is required.'],
 };
 
 /** Template → README picture of it on the canvas. */

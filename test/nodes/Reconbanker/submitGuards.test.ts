@@ -428,9 +428,11 @@ describe('AI agent tool', () => {
 		const submit = (operation?.options as Array<{ value: string; description: string }>).find(
 			(option) => option.value === 'submit',
 		);
-		const code = v1.description.properties.find((property) => property.name === 'code');
+		// Every Code field the agent may fill (Submit's, Find Waiting Account's).
+		const codes = v1.description.properties.filter((property) => property.name === 'code');
 		expect(submit?.description).toMatch(/Never invent or guess a code/);
-		expect(code?.description).toMatch(/Never invent or guess one/);
+		expect(codes.map((code) => code.displayOptions?.show?.operation).sort()).toEqual([['findWaitingAccount'], ['submit']]);
+		for (const code of codes) expect(code.description).toMatch(/Never invent or guess one/);
 	});
 });
 
